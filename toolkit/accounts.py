@@ -142,10 +142,10 @@ def read_accounts(path: str | Path | None) -> Accounts:
     people: list[Person] = []
     owner: dict[tuple[str, str], str] = {}
     for pid, entry in data.items():
-        table_line = _line_of(text, rf"^\s*\[\s*\"?{re.escape(pid)}\"?\s*\]")
+        table_line = _line_of(text, rf"^[ \t]*\[[ \t]*\"?{re.escape(pid)}\"?\s*\]")
         where = f"{path}:{table_line}"
         if not isinstance(entry, dict):
-            line = _line_of(text, rf"^\s*{re.escape(pid)}\s*=")
+            line = _line_of(text, rf"^[ \t]*{re.escape(pid)}[ \t]*=")
             raise AccountsFileError(
                 f"{path}:{line}: top-level key {pid!r} "
                 "is not a table; write one [id] table per person or organisation"
@@ -154,7 +154,7 @@ def read_accounts(path: str | Path | None) -> Accounts:
         for key, value in entry.items():
             if key in ENTRY_KEYS:
                 continue
-            line = _line_of(text, rf"^\s*{re.escape(key)}\s*=", text.find(f"[{pid}"))
+            line = _line_of(text, rf"^[ \t]*{re.escape(key)}[ \t]*=", text.find(f"[{pid}"))
             if key not in PLATFORMS:
                 raise AccountsFileError(
                     f"{path}:{line}: unknown key {key!r} in [{pid}]; expected one of "

@@ -26,6 +26,11 @@ def _load(args: argparse.Namespace):
 def cmd_formats(args: argparse.Namespace) -> int:
     from toolkit.sources import formats
 
+    if args.markdown:
+        from toolkit.sources import formats_markdown
+
+        print(formats_markdown())
+        return 0
     f = formats()
     if args.json:
         print(json.dumps(f.to_dicts(), indent=2))
@@ -113,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     f = sub.add_parser("formats", help="list the supported export formats")
     f.add_argument("--json", action="store_true")
+    f.add_argument("--markdown", action="store_true", help="the table printed in the README")
     f.set_defaults(func=cmd_formats)
 
     def inputs(sp: argparse.ArgumentParser) -> None:

@@ -138,6 +138,17 @@ def formats() -> pl.DataFrame:
     )
 
 
+def formats_markdown() -> str:
+    """The registry as the Markdown table printed in the README (`toolkit formats --markdown`)."""
+    lines = [
+        "| format | platform | what it reads | replies from others? |",
+        "|---|---|---|---|",
+    ]
+    for r in formats().iter_rows(named=True):
+        lines.append(f"| `{r['name']}`: {r['title']} | {r['platform']} | {r['inputs']} | {r['replies_from_others']} |")
+    return "\n".join(lines)
+
+
 def detect(inp: Input) -> Source | None:
     """The first registered source that recognises ``inp``, or None."""
     _import_all()
