@@ -185,8 +185,9 @@ class Instagram(Source):
                 batches.append(tb)
                 frames.append(batch_frame(tb, "threads", owner))
         logs.extend(b.log for b in batches)
-        if batches:
-            batches[0].log.note(f"owner {owner!r} (from {how})")
+        first = ulog or (batches[0].log if batches else None)
+        if first is not None:
+            first.note(f"owner {owner!r} (from {how})")
         msg = messenger_log(inp, found, "instagram messages (not loaded)")
         if msg is not None:
             logs.append(msg)

@@ -208,8 +208,9 @@ class Threads(Source):
         batches = [read_threads(inp, n, ids, "threads", owner) for n in files]
         for b in batches:
             logs.append(b.log)
-        if batches:
-            batches[0].log.note(f"owner {owner!r} (from {how})")
+        first = ulog or (batches[0].log if batches else None)
+        if first is not None:
+            first.note(f"owner {owner!r} (from {how})")
         msg = messenger_log(inp, found, "threads messages (not loaded)")
         if msg is not None:
             logs.append(msg)
