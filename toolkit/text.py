@@ -1,0 +1,544 @@
+"""Text signals: questions, second-person address, self-reference, announcements, sentiment.
+
+Two faces of the same definitions:
+
+* per-text functions built on NLTK's :class:`~nltk.tokenize.TweetTokenizer`
+  (``is_question``, ``addresses_someone``, ``refers_to_self``, ``announces``,
+  ``press_release_score``, ``is_link_only``): readable, for one post at a time;
+* Polars expressions (``question_expr``, ``second_person_expr``, ...) that
+  reproduce the token rules with regular expressions, so that a million posts
+  are scored in well under a second. ``tests/test_text.py`` checks that both
+  faces agree.
+
+The lexicons and the press-release weights are module constants, printed by
+the report's methods section; change them here and nowhere else.
+
+Sentiment uses NLTK's VADER analyser with the lexicon shipped inside the
+``vadersentiment`` PyPI package (no ``nltk.download``, no network).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+
+# --------------------------------------------------------------------------- lexicons
+
+#: Words that address the reader (second person); matched as whole tokens, case-insensitively.
+SECOND_PERSON: tuple[str, ...] = (
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "you're",
+    "youre",
+    "you've",
+    "you'll",
+    "you'd",
+    "y'all",
+    "yall",
+    "ya",
+    "u",
+    "ur",
+)
+
+#: First-person words: a text with one of them is not a bare headline (``link_only``).
+FIRST_PERSON: tuple[str, ...] = (
+    "i",
+    "me",
+    "my",
+    "mine",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "i'm",
+    "im",
+    "i've",
+    "i'll",
+    "i'd",
+    "we're",
+    "we've",
+    "we'll",
+    "we'd",
+    "let's",
+)
+
+#: Announcement language (press releases, statements, launches, job ads); whole words or
+#: phrases, case-insensitive.
+ANNOUNCEMENT_TERMS: tuple[str, ...] = (
+    "announce",
+    "announces",
+    "announced",
+    "announcing",
+    "announcement",
+    "statement",
+    "press release",
+    "press conference",
+    "unveil",
+    "unveils",
+    "unveiled",
+    "launch",
+    "launches",
+    "launched",
+    "endorse",
+    "endorses",
+    "endorsed",
+    "endorsement",
+    "releases",
+    "released",
+    "pleased to",
+    "proud to",
+    "honored to",
+    "will host",
+    "will hold",
+    "joined by",
+    "now hiring",
+    "is hiring",
+    "we are hiring",
+    "we're hiring",
+    "apply now",
+    "apply today",
+    "apply here",
+    "job opening",
+    "open position",
+    "open role",
+)
+
+#: Time-of-announcement words ("today", "tonight", ...).
+TODAY_TERMS: tuple[str, ...] = (
+    "today",
+    "tonight",
+    "this morning",
+    "this afternoon",
+    "this evening",
+    "tomorrow",
+)
+
+#: Titles that precede a surname in third-person self-reference ("Senator Brooks").
+SELF_REFERENCE_TITLES: tuple[str, ...] = (
+    "Senator",
+    "Sen.",
+    "Governor",
+    "Gov.",
+    "Representative",
+    "Rep.",
+    "Congressman",
+    "Congresswoman",
+    "Mayor",
+    "Councilmember",
+    "Commissioner",
+    "Judge",
+    "Secretary",
+    "President",
+    "Dr.",
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+)
+
+#: Words of a display name that are not names ("Acme Careers", "Dana Brooks for Senate").
+GENERIC_NAME_WORDS: frozenset[str] = frozenset(
+    {
+        "the", "of", "and", "for", "at", "in", "on", "by", "a", "an",
+        "official", "team", "campaign", "hq", "news", "press", "office",
+        "careers", "career", "jobs", "job", "hiring", "recruiting", "recruitment", "talent",
+        "people", "life", "inc", "inc.", "llc", "ltd", "co", "co.", "company", "group",
+        "senate", "congress", "house", "mayor", "governor", "us", "usa", "2012", "2020",
+    }
+)  # fmt: skip
+
+#: Weights of the press-release score (they sum to 1; a post scores between 0 and 1).
+PRESS_RELEASE_WEIGHTS: dict[str, float] = {
+    "third_person_self": 0.30,  # the account names itself: "Senator Brooks will ..."
+    "announcement": 0.30,  # "announces", "statement", "press release", "launch", "now hiring"
+    "today": 0.10,  # "today", "tonight", "this morning"
+    "no_second_person": 0.15,  # does not address the reader
+    "no_question": 0.15,  # asks nothing
+}
+
+#: At most this many words (after removing links) for a text to be a bare headline.
+HEADLINE_MAX_WORDS = 20
+
+# --------------------------------------------------------------------------- regexes
+
+_URL = r"(?:https?://|www\.)\S+|\bpic\.(?:twitter|x)\.com/\S+"
+_MENTION = r"\B@[\p{L}\p{N}_]+(?:@[\p{L}\p{N}_.\-]*[\p{L}\p{N}_])?"
+_VIA = r"(?i)\s*[(\[]?\s*\bvia\s+@[\p{L}\p{N}_]+(?:@[\p{L}\p{N}_.\-]*[\p{L}\p{N}_])?\s*[)\]]?\s*$"
+# Token edges as TweetTokenizer draws them: a word goes on through letters, and through an
+# apostrophe, dash or underscore that is followed by a letter; a word that starts with a
+# digit, '_', '#' or '@' is a different token.
+_BEFORE = r"(?:^|[^\p{L}\p{N}_'\-#@]|(?:^|[^\p{L}\p{N}_#@])['\-])"
+_AFTER = r"(?:$|[^\p{L}'\-_]|['\-_](?:$|[^\p{L}]))"
+
+
+def _alternation(terms: Iterable[str]) -> str:
+    # longest first, so "you're" is preferred to "you"
+    parts = sorted(
+        {r"\s+".join(re.escape(w) for w in t.split()) for t in terms}, key=len, reverse=True
+    )
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _word_regex(terms: Iterable[str], *, case_insensitive: bool = True) -> str:
+    flags = "(?i)" if case_insensitive else ""
+    return f"{flags}{_BEFORE}{_alternation(terms)}{_AFTER}"
+
+
+_RX_SECOND = _word_regex(SECOND_PERSON)
+_RX_FIRST = _word_regex(FIRST_PERSON)
+_RX_ANNOUNCE = _word_regex(ANNOUNCEMENT_TERMS)
+_RX_TODAY = _word_regex(TODAY_TERMS)
+
+_PY_URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.(?:twitter|x)\.com/\S+", re.IGNORECASE)
+_PY_MENTION = re.compile(r"\B@\w+(?:@[\w.\-]*\w)?")
+_PY_VIA = re.compile(r"\s*[(\[]?\s*\bvia\s+@\w+(?:@[\w.\-]*\w)?\s*[)\]]?\s*$", re.IGNORECASE)
+_PY_SPACE = re.compile(r"\s+")
+
+# --------------------------------------------------------------------------- tokens
+
+
+@lru_cache(maxsize=2)
+def _tokenizer(preserve_case: bool):
+    from nltk.tokenize import TweetTokenizer
+
+    return TweetTokenizer(preserve_case=preserve_case, reduce_len=False, strip_handles=False)
+
+
+def strip_urls(text: str) -> str:
+    """``text`` with links removed (``http(s)://…``, ``www.…``, ``pic.twitter.com/…``)."""
+    return _PY_URL.sub(" ", text)
+
+
+def tokens(text: str, *, preserve_case: bool = False) -> list[str]:
+    """NLTK ``TweetTokenizer`` tokens of ``text`` with links removed and curly apostrophes straightened.
+
+    Examples
+    --------
+    >>> tokens("What do YOU think? https://t.co/x")
+    ['what', 'do', 'you', 'think', '?']
+    """
+    clean = strip_urls(text.replace("\u2019", "'"))
+    return _tokenizer(preserve_case).tokenize(clean)
+
+
+def _has_phrase(toks: Sequence[str], terms: Iterable[str]) -> bool:
+    phrases = [t.lower().split() for t in terms]
+    for i in range(len(toks)):
+        for ph in phrases:
+            if toks[i : i + len(ph)] == ph:
+                return True
+    return False
+
+
+def is_question(text: str) -> bool:
+    """True when a token (links excluded) contains a question mark.
+
+    Examples
+    --------
+    >>> is_question("Where do you stand on the bridge?"), is_question("See https://x.org/?a=1")
+    (True, False)
+    """
+    return any("?" in t or "\uff1f" in t for t in tokens(text))
+
+
+def addresses_someone(text: str) -> bool:
+    """True when the text addresses the reader in the second person (:data:`SECOND_PERSON`).
+
+    Examples
+    --------
+    >>> addresses_someone("Thank you for coming!"), addresses_someone("Thanks to all who came")
+    (True, False)
+    """
+    words = set(SECOND_PERSON)
+    return any(t in words for t in tokens(text))
+
+
+def announces(text: str) -> bool:
+    """True when the text uses a word or phrase of :data:`ANNOUNCEMENT_TERMS`."""
+    return _has_phrase(tokens(text), ANNOUNCEMENT_TERMS)
+
+
+def mentions_today(text: str) -> bool:
+    """True when the text uses a word or phrase of :data:`TODAY_TERMS`."""
+    return _has_phrase(tokens(text), TODAY_TERMS)
+
+
+def self_names(*names: str | None) -> list[str]:
+    """The phrases by which an account refers to itself in the third person.
+
+    From each display name: the cleaned full name ("Dana Brooks for Senate" →
+    "Dana Brooks"), every word of it that is not generic (:data:`GENERIC_NAME_WORDS`)
+    and has at least three letters, and "<title> <last word>" for
+    :data:`SELF_REFERENCE_TITLES` (already implied by the last word; listed so the
+    methods section shows them). Matching is case-sensitive, so "Brooks" the name
+    is not confused with "brooks" the streams.
+
+    Examples
+    --------
+    >>> self_names("Dana Brooks for Senate")[:3]
+    ['Dana Brooks', 'Dana', 'Brooks']
+    >>> self_names("Acme Careers")
+    ['Acme Careers', 'Acme']
+    """
+    out: list[str] = []
+    for name in names:
+        if not name:
+            continue
+        clean = re.sub(r"\s*[(\[].*?[)\]]", "", name)
+        clean = re.sub(r"\s+(?:for|4)\s+.*$", "", clean, flags=re.IGNORECASE)
+        words = [w for w in re.findall(r"[\w.'\-]+", clean) if not w.startswith("@")]
+        words = [w.strip(".'-") for w in words]
+        words = [w for w in words if w]
+        if not words:
+            continue
+        full = " ".join(words)
+        cand = [full] + [
+            w
+            for w in words
+            if w.lower() not in GENERIC_NAME_WORDS and len(w) >= 3 and not w.isdigit()
+        ]
+        named = [w for w in words if w.lower() not in GENERIC_NAME_WORDS and len(w) >= 3]
+        if len(named) >= 2:
+            cand += [f"{t} {named[-1]}" for t in SELF_REFERENCE_TITLES]
+        for c in cand:
+            if c not in out:
+                out.append(c)
+    return out
+
+
+def refers_to_self(text: str, names: Sequence[str]) -> bool:
+    """True when the text names its own account in the third person (case-sensitive tokens).
+
+    Mentions (``@handle``) do not count; a possessive ("Brooks's plan") does.
+
+    Examples
+    --------
+    >>> refers_to_self("Brooks's plan for the valley", self_names("Dana Brooks"))
+    True
+    >>> refers_to_self("Trout brooks are cold", self_names("Dana Brooks"))
+    False
+    """
+    if not names:
+        return False
+    toks = [re.sub(r"'s?$", "", t) for t in tokens(_PY_MENTION.sub(" ", text), preserve_case=True)]
+    toks = [t for t in toks if t]
+    phrases = [n.split() for n in names]
+    for i in range(len(toks)):
+        for ph in phrases:
+            if toks[i : i + len(ph)] == ph:
+                return True
+    return False
+
+
+def press_release_components(text: str, names: Sequence[str] = ()) -> dict[str, bool]:
+    """The indicators of :data:`PRESS_RELEASE_WEIGHTS` for one text."""
+    return {
+        "third_person_self": refers_to_self(text, names),
+        "announcement": announces(text),
+        "today": mentions_today(text),
+        "no_second_person": not addresses_someone(text),
+        "no_question": not is_question(text),
+    }
+
+
+def press_release_score(text: str, names: Sequence[str] = ()) -> float:
+    """Weighted sum of the press-release indicators (0 to 1; weights in :data:`PRESS_RELEASE_WEIGHTS`).
+
+    Examples
+    --------
+    >>> press_release_score("Senator Brooks announces her jobs plan today", self_names("Dana Brooks"))
+    1.0
+    >>> press_release_score("What do you think?")
+    0.0
+    """
+    comps = press_release_components(text, names)
+    return round(sum((PRESS_RELEASE_WEIGHTS[k] for k, v in comps.items() if v), 0.0), 10)
+
+
+def normalise(text: str) -> str:
+    """Text for duplicate detection: lower case, links and @mentions removed, whitespace collapsed.
+
+    Examples
+    --------
+    >>> normalise("  Vote TODAY  @bob https://t.co/x ")
+    'vote today'
+    """
+    t = _PY_MENTION.sub(" ", strip_urls(text)).lower()
+    return _PY_SPACE.sub(" ", t).strip()
+
+
+def is_link_only(text: str, urls: Sequence[str] = ()) -> bool:
+    """True for a feed-like post: a link plus at most a bare headline.
+
+    The post has a link, and what is left once links and a trailing "via @site"
+    are removed is one line of at most :data:`HEADLINE_MAX_WORDS` words with no
+    @mention, no question or exclamation mark, no first- or second-person word,
+    and no sentence break.
+
+    Examples
+    --------
+    >>> is_link_only("Budget vote delayed again http://news.example/a")
+    True
+    >>> is_link_only("We did it! Thank you all http://x.org")
+    False
+    """
+    if not (urls or _PY_URL.search(text)):
+        return False
+    rest = _PY_VIA.sub("", strip_urls(text)).strip()
+    if "\n" in rest or _PY_MENTION.search(rest) or re.search(r"[?!\uff1f]", rest):
+        return False
+    if re.search(r"[.;]\s+\S", rest):
+        return False
+    toks = tokens(rest)
+    if set(toks) & (set(SECOND_PERSON) | set(FIRST_PERSON)):
+        return False
+    return len(rest.split()) <= HEADLINE_MAX_WORDS
+
+
+# --------------------------------------------------------------------------- expressions
+
+
+def _col(c: pl.Expr | str) -> pl.Expr:
+    return pl.col(c) if isinstance(c, str) else c
+
+
+def clean_expr(text: pl.Expr | str = "text") -> pl.Expr:
+    """Text with links removed and curly apostrophes straightened (the input of the other expressions)."""
+    return _col(text).str.replace_all("\u2019", "'", literal=True).str.replace_all(_URL, " ")
+
+
+def question_expr(clean: pl.Expr | str) -> pl.Expr:
+    """Boolean: the (link-free) text asks a question; see :func:`is_question`."""
+    return _col(clean).str.contains(r"[?\uff1f]")
+
+
+def second_person_expr(clean: pl.Expr | str) -> pl.Expr:
+    """Boolean: the text addresses the reader; see :func:`addresses_someone`."""
+    return _col(clean).str.contains(_RX_SECOND)
+
+
+def announcement_expr(clean: pl.Expr | str) -> pl.Expr:
+    """Boolean: the text uses announcement language; see :func:`announces`."""
+    return _col(clean).str.contains(_RX_ANNOUNCE)
+
+
+def today_expr(clean: pl.Expr | str) -> pl.Expr:
+    """Boolean: the text says "today", "tonight", ...; see :func:`mentions_today`."""
+    return _col(clean).str.contains(_RX_TODAY)
+
+
+def self_reference_regex(names: Sequence[str]) -> str | None:
+    """The case-sensitive regex that :func:`self_reference_expr` uses for these names."""
+    if not names:
+        return None
+    before = r"(?:^|[^\p{L}\p{N}_'\-#@]|(?:^|[^\p{L}\p{N}_#@])['\-])"
+    # a possessive ('s or ') may follow the name
+    after = r"(?:'s?)?(?:$|[^\p{L}'\-_]|['\-_](?:$|[^\p{L}]))"
+    return before + _alternation(names) + after
+
+
+def self_reference_expr(clean: pl.Expr | str, names: Sequence[str]) -> pl.Expr:
+    """Boolean: the text names the account in the third person; see :func:`refers_to_self`."""
+    rx = self_reference_regex(names)
+    if rx is None:
+        return pl.lit(False)
+    return _col(clean).str.replace_all(_MENTION, " ").str.contains(rx)
+
+
+def press_release_expr(
+    *,
+    third_person_self: pl.Expr,
+    announcement: pl.Expr,
+    today: pl.Expr,
+    second_person: pl.Expr,
+    question: pl.Expr,
+) -> pl.Expr:
+    """The press-release score (Float64, 0 to 1) from its indicator expressions."""
+    w = PRESS_RELEASE_WEIGHTS
+    return (
+        third_person_self.cast(pl.Float64) * w["third_person_self"]
+        + announcement.cast(pl.Float64) * w["announcement"]
+        + today.cast(pl.Float64) * w["today"]
+        + (~second_person).cast(pl.Float64) * w["no_second_person"]
+        + (~question).cast(pl.Float64) * w["no_question"]
+    )
+
+
+def normalised_expr(text: pl.Expr | str = "text") -> pl.Expr:
+    """Text for duplicate detection; see :func:`normalise`."""
+    return (
+        _col(text)
+        .str.replace_all(_URL, " ")
+        .str.replace_all(_MENTION, " ")
+        .str.to_lowercase()
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+    )
+
+
+def link_only_expr(text: pl.Expr | str = "text", urls: pl.Expr | str = "urls") -> pl.Expr:
+    """Boolean: a link plus at most a bare headline; see :func:`is_link_only`."""
+    t = _col(text).str.replace_all("\u2019", "'", literal=True)
+    has_url = (_col(urls).list.len() > 0) | t.str.contains(r"(?i)" + _URL)
+    rest = t.str.replace_all(r"(?i)" + _URL, " ").str.replace_all(_VIA, "").str.strip_chars()
+    return (
+        has_url
+        & ~rest.str.contains("\n", literal=True)
+        & ~rest.str.contains(_MENTION)
+        & ~rest.str.contains(r"[?!\uff1f]")
+        & ~rest.str.contains(r"[.;]\s+\S")
+        & ~rest.str.contains(_RX_SECOND)
+        & ~rest.str.contains(_RX_FIRST)
+        & (rest.str.count_matches(r"\S+") <= HEADLINE_MAX_WORDS)
+    )
+
+
+# --------------------------------------------------------------------------- sentiment
+
+
+def vader_lexicon_path() -> Path:
+    """The VADER lexicon file shipped inside the ``vadersentiment`` package."""
+    import vaderSentiment
+
+    return Path(vaderSentiment.__file__).resolve().parent / "vader_lexicon.txt"
+
+
+@lru_cache(maxsize=1)
+def analyser():
+    """NLTK's VADER ``SentimentIntensityAnalyzer`` with the packaged lexicon (built once).
+
+    NLTK refuses files outside its data folders, so the package folder is added
+    to ``nltk.data.path`` first (route B in ``TOOLING.md``); nothing is downloaded.
+    """
+    import nltk
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    path = vader_lexicon_path()
+    if str(path.parent) not in nltk.data.path:
+        nltk.data.path.append(str(path.parent))
+    return SentimentIntensityAnalyzer(lexicon_file=path.as_uri())
+
+
+@lru_cache(maxsize=65536)
+def sentiment(text: str) -> float:
+    """VADER compound score of ``text`` (-1 very negative … +1 very positive); links removed.
+
+    Examples
+    --------
+    >>> sentiment("Thank you, this is wonderful!") > 0.5
+    True
+    """
+    return float(analyser().polarity_scores(strip_urls(text))["compound"])
+
+
+def sentiment_series(texts: pl.Series) -> pl.Series:
+    """VADER compound of each text (Float64; null stays null). Each distinct text is scored once."""
+    uniq = texts.unique().drop_nulls().to_list()
+    mapping = {t: sentiment(t) for t in uniq}
+    return texts.replace_strict(mapping, default=None, return_dtype=pl.Float64)
