@@ -1,0 +1,331 @@
+"""Widgets for the notebooks: thin ipywidgets wiring over plain, tested view functions.
+
+Each ``*_view`` function takes an archive and the widget values and returns a
+dict of frames and charts; each ``*Explorer`` class lays out the widgets, calls
+its view function when a value changes and shows the result. Tests set widget
+values without a kernel and look at ``explorer.view``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from toolkit.archive import Archive
+
+WINDOWS = {"24 h": timedelta(hours=24), "72 h": timedelta(hours=72), "7 days": timedelta(days=7)}
+INTERACTIVE_BOOTSTRAP = 100
+
+
+# ----------------------------------------------------------------------------- plain view functions
+
+
+def load_view(paths: Sequence[str | Path], accounts_file: str | Path | None = None, *, rows: int = 5) -> dict[str, Any]:
+    """Load exports and return what notebook 1 shows: formats, load log, coverage, sample rows."""
+    from toolkit.sources import load
+
+    archive = load(*paths, accounts_file=accounts_file, progress=False)
+    return {
+        "archive": archive,
+        "formats": archive.log.group_by("format").agg(pl.len().alias("files"), pl.col("records_read").sum()).sort("format"),
+        "log": archive.log.select("source_file", "format", "records_read", "rows_kept", "rows_skipped", "skipped", "notes"),
+        "coverage": archive.summary(),
+        "sample": archive.posts.sort("created_at").head(rows).select(
+            "platform", "account", "author", "created_at", "kind", "text", "reply_to_author"
+        ),
+    }
+
+
+def select(
+    archive: Archive,
+    *,
+    people: Sequence[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    platforms: Sequence[str] | None = None,
+) -> Archive:
+    """The archive restricted to people (person ids or display names), a period and platforms."""
+    return archive.filter(
+        accounts=list(people) if people else None,
+        platforms=list(platforms) if platforms else None,
+        since=since,
+        until=until,
+    )
+
+
+def habits_view(archive: Archive, *, n_boot: int = INTERACTIVE_BOOTSTRAP, **selection: Any) -> dict[str, Any]:
+    """Notebook 2: post mix, replies to others, interlocutors and the scorecard."""
+    from toolkit import charts, metrics
+
+    sub = select(archive, **selection)
+    results = metrics.compute(sub, by="person", n_boot=n_boot)
+    mix = metrics.post_mix(sub)
+    people = metrics.interlocutors(sub)
+    credit = charts.credit_line(sub)
+    out: dict[str, Any] = {"archive": sub, "results": results, "post_mix": mix, "interlocutors": people, "charts": {}}
+    out["charts"]["post_mix"] = charts.post_mix_chart(mix, accounts=sub.accounts, credit=credit)
+    out["charts"]["scorecard"] = charts.scorecard_chart(results, accounts=sub.accounts, credit=credit)
+    if people.height:
+        out["charts"]["interlocutors"] = charts.interlocutors_chart(people, accounts=sub.accounts, credit=credit)
+    return out
+
+
+def responsiveness_view(
+    archive: Archive,
+    *,
+    window: timedelta = timedelta(days=7),
+    business_hours: bool = False,
+    n_boot: int = INTERACTIVE_BOOTSTRAP,
+    **selection: Any,
+) -> dict[str, Any]:
+    """Notebook 3: inbound items, response rates, Kaplan–Meier curves, post-and-run."""
+    from toolkit import charts, conversations, metrics
+
+    sub = select(archive, **selection)
+    results = metrics.compute(sub, by="person", window=window, business_hours=business_hours, n_boot=n_boot)
+    group = set(metrics.catalog().filter(pl.col("group") == "responsiveness")["name"])
+    inbound = conversations.inbound(sub, window=window, business_hours=business_hours)
+    km = metrics.km_curves(sub, window=window)
+    credit = charts.credit_line(sub)
+    out: dict[str, Any] = {
+        "archive": sub,
+        "results": results.filter(pl.col("metric").is_in(list(group))),
+        "inbound": inbound,
+        "km": km,
+        "charts": {},
+    }
+    if km.height:
+        out["charts"]["response_curves"] = charts.response_curves_chart(km, accounts=sub.accounts, credit=credit)
+    pr = results.filter((pl.col("metric") == "post_and_run_rate") & pl.col("period").is_null())
+    if pr.filter(pl.col("status") == "ok").height:
+        out["charts"]["post_and_run"] = charts.post_and_run_chart(pr, accounts=sub.accounts, credit=credit)
+    return out
+
+
+def broadcast_view(
+    archive: Archive,
+    *,
+    pseudonymise: bool = False,
+    examples: int = 3,
+    n_boot: int = INTERACTIVE_BOOTSTRAP,
+    **selection: Any,
+) -> dict[str, Any]:
+    """Notebook 4: clients, clock alignment, duplicates, cross-posting, press-release language."""
+    from toolkit import charts, metrics
+
+    sub = select(archive, **selection)
+    if pseudonymise:
+        from toolkit.report._pseudonyms import key_for, pseudonymise as pseudo
+
+        sub, _ = pseudo(sub, key_for("notebook"))
+    results = metrics.compute(sub, by="person", n_boot=n_boot)
+    group = set(metrics.catalog().filter(pl.col("group").is_in(["broadcasting", "automation"]))["name"])
+    clients = metrics.clients(sub)
+    credit = charts.credit_line(sub)
+    out: dict[str, Any] = {
+        "archive": sub,
+        "results": results.filter(pl.col("metric").is_in(list(group))),
+        "clients": clients,
+        "examples": metrics.press_release_examples(sub, n=examples),
+        "charts": {},
+    }
+    if clients.height:
+        out["charts"]["clients"] = charts.clients_chart(clients, accounts=sub.accounts, credit=credit)
+    return out
+
+
+# ----------------------------------------------------------------------------- widgets
+
+
+def _display(obj: Any) -> None:
+    from IPython.display import display
+
+    display(obj)
+
+
+class _Explorer:
+    """Common wiring: people picker, date range, an output area and the latest view."""
+
+    view_function: Any = None
+
+    def __init__(self, archive: Archive):
+        import ipywidgets as w
+
+        self.archive = archive
+        people = archive.accounts.filter(pl.col("studied")).select("person", "display_name").unique().sort("display_name")
+        self.people = w.SelectMultiple(
+            options=[(n, p) for p, n in people.iter_rows()],
+            value=tuple(people["person"]),
+            description="People",
+            rows=min(8, max(2, people.height)),
+        )
+        days = self._days()
+        self.dates = w.SelectionRangeSlider(
+            options=[(d.isoformat(), d) for d in days],
+            index=(0, len(days) - 1),
+            description="Period",
+            continuous_update=False,
+            layout=w.Layout(width="95%"),
+        )
+        self.out = w.Output()
+        self.view: dict[str, Any] = {}
+        self.controls: list[Any] = [self.people, self.dates]
+
+    def _days(self) -> list[date]:
+        own = self.archive.own
+        if own.is_empty():
+            return [date(1970, 1, 1)]
+        lo, hi = own["created_at"].min().date(), own["created_at"].max().date()
+        n = (hi - lo).days
+        step = max(1, n // 200)
+        days = [lo + timedelta(days=i) for i in range(0, n + 1, step)]
+        if days[-1] != hi:
+            days.append(hi)
+        return days
+
+    def selection(self) -> dict[str, Any]:
+        since, until = self.dates.value
+        return {"people": list(self.people.value), "since": since, "until": until}
+
+    def parameters(self) -> dict[str, Any]:
+        return {}
+
+    def refresh(self, *_: Any) -> dict[str, Any]:
+        self.view = type(self).view_function(self.archive, **self.selection(), **self.parameters())
+        from IPython.display import clear_output
+
+        with self.out:
+            clear_output(wait=True)
+            self.show(self.view)
+        return self.view
+
+    def show(self, view: dict[str, Any]) -> None:
+        for chart in view["charts"].values():
+            _display(chart)
+
+    def widget(self):
+        import ipywidgets as w
+
+        for c in self.controls:
+            c.observe(self.refresh, names="value")
+        self.refresh()
+        return w.VBox([*self.controls, self.out])
+
+
+class HabitsExplorer(_Explorer):
+    """People, period and platforms → post mix, interlocutors and scorecard."""
+
+    view_function = staticmethod(habits_view)
+
+    def __init__(self, archive: Archive):
+        import ipywidgets as w
+
+        super().__init__(archive)
+        platforms = sorted(set(archive.accounts["platform"].cast(pl.Utf8)))
+        self.platforms = w.SelectMultiple(options=platforms, value=tuple(platforms), description="Platforms")
+        self.controls.append(self.platforms)
+
+    def selection(self) -> dict[str, Any]:
+        return {**super().selection(), "platforms": list(self.platforms.value)}
+
+    def show(self, view: dict[str, Any]) -> None:
+        from toolkit import metrics
+
+        cat = metrics.catalog()
+        definitions = dict(zip(cat["name"], cat["definition"], strict=True))
+        for name, chart in view["charts"].items():
+            key = {"post_mix": "reply_share", "interlocutors": "interlocutors", "scorecard": "response_rate"}.get(name)
+            if key in definitions:
+                print(f"{name.replace('_', ' ').title()}: {definitions[key]}")
+            _display(chart)
+
+
+class ResponsivenessExplorer(_Explorer):
+    """People and period, window (24 h / 72 h / 7 days), business hours → curves and rates."""
+
+    view_function = staticmethod(responsiveness_view)
+
+    def __init__(self, archive: Archive):
+        import ipywidgets as w
+
+        super().__init__(archive)
+        self.window = w.ToggleButtons(options=list(WINDOWS), value="7 days", description="Window")
+        self.business_hours = w.Checkbox(value=False, description="Business hours only (Mon–Fri 9–17, local time)")
+        self.controls += [self.window, self.business_hours]
+
+    def parameters(self) -> dict[str, Any]:
+        return {"window": WINDOWS[self.window.value], "business_hours": self.business_hours.value}
+
+    def show(self, view: dict[str, Any]) -> None:
+        _display(view["results"].select("display_name", "metric", "value", "ci_low", "ci_high", "n", "status"))
+        super().show(view)
+
+
+class BroadcastExplorer(_Explorer):
+    """People and period, pseudonymise toggle → clients, automation signals, press-release examples."""
+
+    view_function = staticmethod(broadcast_view)
+
+    def __init__(self, archive: Archive):
+        import ipywidgets as w
+
+        super().__init__(archive)
+        self.pseudonymise = w.Checkbox(value=True, description="Pseudonymise people who are not studied")
+        self.controls.append(self.pseudonymise)
+
+    def parameters(self) -> dict[str, Any]:
+        return {"pseudonymise": self.pseudonymise.value}
+
+    def show(self, view: dict[str, Any]) -> None:
+        _display(view["results"].select("display_name", "metric", "value", "ci_low", "ci_high", "n", "status"))
+        super().show(view)
+        _display(view["examples"])
+
+
+class LoadPanel:
+    """A path box and a file picker → formats detected, load log, coverage, sample rows."""
+
+    def __init__(self, paths: Sequence[str | Path] = (), accounts_file: str | Path | None = None):
+        import ipywidgets as w
+
+        self.paths = w.Textarea(value="\n".join(str(p) for p in paths), description="Paths", layout=w.Layout(width="95%"))
+        self.accounts_file = w.Text(value="" if accounts_file is None else str(accounts_file), description="Accounts")
+        self.upload = w.FileUpload(multiple=True, description="Or pick files")
+        self.button = w.Button(description="Load", button_style="primary")
+        self.out = w.Output()
+        self.view: dict[str, Any] = {}
+        self.button.on_click(self.refresh)
+
+    def uploaded_paths(self) -> list[Path]:
+        """Files chosen with the picker, written to a temporary folder (zips stay zips)."""
+        if not self.upload.value:
+            return []
+        folder = Path(tempfile.mkdtemp(prefix="toolkit-upload-"))
+        out = []
+        for f in self.upload.value:
+            p = folder / Path(f["name"]).name
+            p.write_bytes(bytes(f["content"]))
+            out.append(p)
+        return out
+
+    def refresh(self, *_: Any) -> dict[str, Any]:
+        from IPython.display import clear_output
+
+        paths = [p.strip() for p in self.paths.value.splitlines() if p.strip()] + self.uploaded_paths()
+        self.view = load_view(paths, self.accounts_file.value.strip() or None)
+        with self.out:
+            clear_output(wait=True)
+            for key in ("formats", "log", "coverage", "sample"):
+                print(key.title())
+                _display(self.view[key])
+        return self.view
+
+    def widget(self):
+        import ipywidgets as w
+
+        return w.VBox([self.paths, self.accounts_file, self.upload, self.button, self.out])
