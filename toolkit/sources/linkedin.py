@@ -91,7 +91,8 @@ _NOT_LOADED = {
     ),
 }
 _TS_FIELD = re.compile(r"\d{4}[-/]\d{2}[-/]\d{2} \d{2}:\d{2}:\d{2}(?: UTC)?")
-_TS_LINE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},")
+# A record starts at a timestamp followed by a comma; a bare timestamp line is a record cut short.
+_TS_LINE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:,|\s*$)")
 _RECORD = re.compile(r"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}),([^,\n]*),(.*)", re.S)
 _URN = re.compile(r"urn:li:(share|ugcPost|activity|article|groupPost):(\d+)")
 _URL = re.compile(r"https?://[^\s<>\"']+")
