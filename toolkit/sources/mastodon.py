@@ -129,10 +129,26 @@ class _Rows:
 
     def frame(self, *, account: str | None, log: FileLog, platform: str = PLATFORM) -> pl.DataFrame:
         """The rows as a partial canonical frame; rows without a readable time are skipped."""
-        schema = {n: (pl.Utf8 if n == "created_at" else POSTS_SCHEMA[n]) for n in self.names}
-        schema["kind"] = pl.Utf8
-        f = pl.DataFrame(self.cols, schema=schema)
-        f = f.with_columns(_parse_times(f["created_at"]).alias("created_at"))
+        schema = {
+            n: (pl.Utf8 if n in ("created_at", "kind", *_LISTS) else POSTS_SCHEMA[n])
+            for n in self.names
+        }
+        # Polars builds a List column from Python lists one inner Series at a time (slow for
+        # 100k rows); joined strings split in one vectorised pass are ~20x faster.
+        cols = {
+            n: ([_SEP.join(v) if v else None for v in vs] if n in _LISTS else vs)
+            for n, vs in self.cols.items()
+        }
+        f = pl.DataFrame(cols, schema=schema)
+        del cols
+        self.cols = {n: [] for n in self.names}  # the frame owns the data now
+        f = f.with_columns(
+            _parse_times(f["created_at"]).alias("created_at"),
+            *(
+                pl.col(n).str.split(_SEP).fill_null(pl.lit([], dtype=pl.List(pl.Utf8)))
+                for n in _LISTS
+            ),
+        )
         bad = f["created_at"].is_null()
         n_bad = int(bad.sum())
         if n_bad:
@@ -143,6 +159,10 @@ class _Rows:
             pl.lit(account, dtype=pl.Utf8).alias("account"),
             pl.lit(log.source_file).alias("source_file"),
         )
+
+
+_LISTS = ("mentions", "hashtags", "urls")
+_SEP = "\x1f"  # ASCII unit separator: never part of a handle, tag or URL
 
 
 def _int_or_none(v: Any) -> int | None:
@@ -296,6 +316,7 @@ class MastodonArchive(Source):
         rows = _Rows()
         with no_gc():
             _outbox_rows(items, owner.handle, actor_id, rows, log)
+        del outbox, items  # free the parsed JSON before the frame is built
         posts = conform(
             fill_conversation_ids(rows.frame(account=owner.handle, log=log)), partial=True
         )
