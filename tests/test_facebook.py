@@ -16,11 +16,14 @@ from datetime import UTC, datetime
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import toolkit
 from toolkit.errors import InputError
 from toolkit.sources import REGISTRY, Input, detect
-from toolkit.sources.facebook import parse_comment_title, parse_page_time
+from toolkit.sources._io import fix_mojibake as reference_fix_mojibake
+from toolkit.sources.facebook import fix_mojibake, parse_comment_title, parse_page_time
 
 from .conftest import FIXTURES, zip_folder
 
@@ -414,3 +417,16 @@ def test_a_csv_of_another_kind_is_not_taken_for_a_page_export(tmp_path):
     other = tmp_path / "Shares.csv"
     other.write_text("Date,ShareLink,ShareCommentary\n2024-01-01 10:00:00,https://x,hello\n")
     assert not REGISTRY["facebook-page-csv"].detect(Input(other))
+
+
+# --------------------------------------------------------------------------- mojibake
+
+
+@given(st.text())
+def test_the_fast_mojibake_repair_agrees_with_the_shared_one(s):
+    assert fix_mojibake(s) == reference_fix_mojibake(s)
+
+
+@given(st.text())
+def test_mojibake_of_any_text_is_repaired_to_that_text(s):
+    assert fix_mojibake(s.encode("utf-8").decode("latin-1")) == s

@@ -55,7 +55,8 @@ What becomes a row
 
 Ids
     DYI exports carry no ids. ``post_id`` is ``"fb:"`` + the first 16 hex digits of
-    SHA-1 over (item kind, timestamp, text, first attachment uri or url, title),
+    SHA-1 over (item kind, timestamp, text, first attachment uri or url, title as
+    written in the file),
     so the same item gets the same id from a zip and from its unpacked folder.
     Identical items in one export get ``-2``, ``-3``, ... in file order.
 
@@ -92,12 +93,14 @@ found, and guessing them would risk silent misreads.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone
+from hashlib import sha1
 from typing import Any
 
 import polars as pl
@@ -106,7 +109,32 @@ from toolkit.accounts import normalise_handle
 from toolkit.errors import InputError
 from toolkit.schema import POSTS_SCHEMA, conform, empty_posts
 from toolkit.sources import LoadContext, Loaded, Owner, Source, register
-from toolkit.sources._io import FileLog, Input, decode_text, fix_mojibake, loads_json, no_gc
+from toolkit.sources._io import FileLog, Input, decode_text, loads_json, no_gc
+
+
+def fix_mojibake(s: str) -> str:
+    """:func:`toolkit.sources._io.fix_mojibake`, faster on Meta exports (same results).
+
+    In these exports nearly every non-ASCII string *is* mojibake, so the shared
+    function's regex pre-check costs time without saving any: any non-ASCII string
+    that survives ``encode('latin-1').decode('utf-8')`` contains a UTF-8 lead byte
+    followed by a continuation byte, which is exactly what that pre-check looks for.
+    ``tests/test_facebook.py`` checks the equivalence on random strings.
+
+    Examples
+    --------
+    >>> fix_mojibake("Mobiloverf\u00c3\u00b8rsler \u00f0\u009f\u0098\u0082")
+    'Mobiloverførsler 😂'
+    >>> fix_mojibake("Zürich ✓")
+    'Zürich ✓'
+    """
+    if s.isascii():
+        return s
+    try:
+        return s.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return s
+
 
 # --------------------------------------------------------------------------- Meta-family helpers
 # (shared with toolkit.sources.instagram and toolkit.sources.threads)
@@ -150,9 +178,9 @@ class Ids:
         self.prefix = prefix
         self.seen: dict[str, int] = {}
 
-    def make(self, *parts: Any) -> str:
-        key = "\x1f".join("" if p is None else str(p) for p in parts)
-        pid = self.prefix + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    def make(self, key: str) -> str:
+        """The id for ``key`` (the fields that identify an item, joined by ``"\\x1f"``)."""
+        pid = self.prefix + sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         n = self.seen.get(pid, 0) + 1
         self.seen[pid] = n
         return pid if n == 1 else f"{pid}-{n}"
@@ -182,9 +210,12 @@ class Batch:
         self.kind: list[str] = []
         # reply target: a normalised handle, OWN (the owner), or None (unknown)
         self.target: list[str | None] = []
-        self.mentions: list[list[str]] = []
-        self.hashtags: list[list[str]] = []
-        self.urls: list[list[str]] = []
+        # list columns are kept as "\x1f"-joined strings (None when empty): polars builds
+        # a List column from them with one vectorised split, while a list of Python
+        # lists costs one Series construction per row
+        self.mentions: list[str | None] = []
+        self.hashtags: list[str | None] = []
+        self.urls: list[str | None] = []
         self.client: list[str | None] = []
 
     def add(
@@ -193,7 +224,6 @@ class Batch:
         ts: int,
         text: str,
         kind: str,
-        *,
         target: str | None = None,
         mentions: list[str] | None = None,
         hashtags: list[str] | None = None,
@@ -205,9 +235,9 @@ class Batch:
         self.text.append(text)
         self.kind.append(kind)
         self.target.append(target)
-        self.mentions.append(mentions or [])
-        self.hashtags.append(hashtags or [])
-        self.urls.append(urls or [])
+        self.mentions.append(_SEP.join(mentions) if mentions else None)
+        self.hashtags.append(_SEP.join(hashtags) if hashtags else None)
+        self.urls.append(_SEP.join(urls) if urls else None)
         self.client.append(client)
 
     def __len__(self) -> int:
@@ -221,7 +251,7 @@ _LIST = pl.List(pl.Utf8)
 
 
 def batch_frame(batch: Batch, platform: str, owner: str) -> pl.DataFrame:
-    """The canonical frame of a batch, with ``account = author = owner``."""
+    """The frame of a batch (canonical columns, conformed by :func:`concat_frames`), ``account = author = owner``."""
     if not len(batch):
         return empty_posts()
     targets = [owner if t == OWN else t for t in batch.target]
@@ -232,9 +262,9 @@ def batch_frame(batch: Batch, platform: str, owner: str) -> pl.DataFrame:
             "text": pl.Series(batch.text, dtype=pl.Utf8),
             "kind": pl.Series(batch.kind, dtype=pl.Utf8),
             "reply_to_author": pl.Series(targets, dtype=pl.Utf8),
-            "mentions": pl.Series(batch.mentions, dtype=_LIST),
-            "hashtags": pl.Series(batch.hashtags, dtype=_LIST),
-            "urls": pl.Series(batch.urls, dtype=_LIST),
+            "mentions": pl.Series(batch.mentions, dtype=pl.Utf8),
+            "hashtags": pl.Series(batch.hashtags, dtype=pl.Utf8),
+            "urls": pl.Series(batch.urls, dtype=pl.Utf8),
             "client": pl.Series(batch.client, dtype=pl.Utf8),
         }
     ).with_columns(
@@ -244,15 +274,26 @@ def batch_frame(batch: Batch, platform: str, owner: str) -> pl.DataFrame:
         pl.from_epoch("created_at", time_unit="s").dt.replace_time_zone("UTC"),
         pl.col("post_id").alias("conversation_id"),
         pl.lit(batch.log.source_file).alias("source_file"),
+        *(split_list(c) for c in ("mentions", "hashtags", "urls")),
     )
-    return conform(frame, partial=True)
+    return frame
+
+
+_SEP = "\x1f"
+
+
+def split_list(name: str) -> pl.Expr:
+    """A List(Utf8) column from a column of ``"\\x1f"``-joined strings (null = empty list)."""
+    return pl.col(name).str.split(_SEP).fill_null(pl.lit([], dtype=_LIST)).alias(name)
 
 
 def concat_frames(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    """One canonical (conformed) frame from :func:`batch_frame` outputs."""
     frames = [f for f in frames if f.height]
     if not frames:
         return empty_posts()
-    return pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
+    frame = pl.concat(frames, how="vertical_relaxed") if len(frames) > 1 else frames[0]
+    return conform(frame, partial=True)
 
 
 _HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
@@ -476,10 +517,20 @@ _FR = [
     (r"(?P<actor>.+?) a (?:commenté|répondu à) (?:une|un) (?:\S+)", "none"),
 ]
 _WHERE = {"en": " in ", "da": " i ", "de": " in ", "es": " en ", "fr": " dans "}
+# a title is tried against a language's patterns only when it holds one of its verbs
+_GUARDS = {
+    "en": (" commented on ", " replied to "),
+    "da": (" har ",),
+    "de": (" hat ",),
+    "es": (" comentó ", " respondió "),
+    "fr": (" a commenté ", " a répondu "),
+}
 _COMMENT_TITLES = [
-    (re.compile(rf"^{rx}(?:{_WHERE[lang]}.+?)?\.?$"), mode)
+    (
+        _GUARDS[lang],
+        [(re.compile(rf"^{rx}(?:{_WHERE[lang]}.+?)?\.?$"), mode) for rx, mode in group],
+    )
     for lang, group in (("en", _EN), ("da", _DA), ("de", _DE), ("es", _ES), ("fr", _FR))
-    for rx, mode in group
 ]
 
 # Titles that start with the author's name (for finding the owner when nothing else says it).
@@ -494,6 +545,7 @@ _SHARED = re.compile(
 _WROTE_ON = re.compile(r"^.+? wrote on (?P<whose>.+?)(?:'s|’s|'|’) (?:timeline|wall)\.?$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_comment_title(title: str) -> tuple[str, str | None, str | None] | None:
     """Who wrote a comment and on whose item, from its localised title.
 
@@ -511,11 +563,13 @@ def parse_comment_title(title: str) -> tuple[str, str | None, str | None] | None
     >>> parse_comment_title("Alex liked a post.") is None
     True
     """
-    for rx, mode in _COMMENT_TITLES:
-        m = rx.match(title)
-        if m is None:
+    for guards, patterns in _COMMENT_TITLES:
+        if not any(g in title for g in guards):
             continue
-        return mode, m.group("actor"), m.groupdict().get("target")
+        for rx, mode in patterns:
+            m = rx.match(title)
+            if m is not None:
+                return mode, m.group("actor"), m.groupdict().get("target")
     return None
 
 
@@ -626,6 +680,8 @@ class FacebookDYI(Source):
             )
         names = state.names
         good = 0
+        add = batch.add
+        make = ids.make
         for item in items:
             log.read += 1
             if not isinstance(item, dict):
@@ -640,12 +696,14 @@ class FacebookDYI(Source):
             for d in item.get("data") or ():
                 if isinstance(d, dict):
                     p = d.get("post")
-                    if isinstance(p, str) and p:
+                    if p and isinstance(p, str):
                         texts.append(p)
-            text = fix_mojibake(texts[0] if len(texts) == 1 else "\n".join(texts)) if texts else ""
+            text = (texts[0] if len(texts) == 1 else "\n".join(texts)) if texts else ""
+            if not text.isascii():
+                text = fix_mojibake(text)
             links: list[str] = []
-            descriptions: list[str] = []
             first_ref = ""
+            description = None
             for att in item.get("attachments") or ():
                 if not isinstance(att, dict):
                     continue
@@ -655,37 +713,40 @@ class FacebookDYI(Source):
                     ec = d.get("external_context")
                     if isinstance(ec, dict):
                         url = ec.get("url")
-                        if isinstance(url, str) and url:
+                        if url and isinstance(url, str):
                             links.append(url)
                             first_ref = first_ref or url
                     media = d.get("media")
                     if isinstance(media, dict):
                         first_ref = first_ref or media.get("uri") or ""
                         desc = media.get("description")
-                        if isinstance(desc, str) and desc:
-                            descriptions.append(desc)
+                        if description is None and desc and isinstance(desc, str):
+                            description = desc
                     note = d.get("note")
-                    if isinstance(note, dict) and not descriptions:
+                    if description is None and isinstance(note, dict):
                         body = "\n".join(
                             x
                             for x in (note.get("title"), note.get("text"))
                             if isinstance(x, str) and x
                         )
-                        if body:
-                            descriptions.append(body)
-            if not text and descriptions:
-                text = fix_mojibake(descriptions[0])
-            title = fix(item.get("title"))
+                        description = body or None
+            if not text and description:
+                text = fix_mojibake(description)
+            raw_title = item.get("title")
+            if not isinstance(raw_title, str):
+                raw_title = ""
             kind = "post"
             mentions: list[str] = []
-            if title:
-                # a sample of titles is enough to guess the owner when nothing else names them
-                if state.n_names < 500 and (m := _NAME_VERB.match(title)):
+            if raw_title:
+                # the phrases tested here are ASCII, so the raw (mojibake) title is enough
+                # to decide; it is repaired only when a name is taken from it
+                if state.n_names < 500 and (m := _NAME_VERB.match(fix_mojibake(raw_title))):
+                    # a sample of titles is enough to guess the owner when nothing else names them
                     names[m.group("name")] += 1
                     state.n_names += 1
-                if not text and " shared " in title and _SHARED.match(title):
+                if not text and " shared " in raw_title and _SHARED.match(raw_title):
                     kind = "repost"
-                elif " wrote on " in title and (m3 := _WROTE_ON.match(title)):
+                elif " wrote on " in raw_title and (m3 := _WROTE_ON.match(fix_mojibake(raw_title))):
                     mentions.append(normalise_handle(m3.group("whose")))
             for tag in item.get("tags") or ():
                 tname = tag.get("name") if isinstance(tag, dict) else tag
@@ -693,15 +754,16 @@ class FacebookDYI(Source):
                     h = normalise_handle(fix_mojibake(tname))
                     if h and h not in mentions:
                         mentions.append(h)
-            pid = ids.make("post", ts, text, first_ref, title)
-            batch.add(
-                pid,
+            add(
+                make(f"post\x1f{ts}\x1f{text}\x1f{first_ref}\x1f{raw_title}"),
                 ts,
                 text,
                 kind,
-                mentions=mentions,
-                hashtags=hashtags_in(text),
-                urls=urls_in(text, links),
+                None,
+                mentions,
+                hashtags_in(text),
+                urls_in(text, links),
+                None,
             )
         if items and not good:
             raise InputError(
@@ -774,7 +836,7 @@ class FacebookDYI(Source):
                     target = "\x01" + who  # resolved against the owner once known
                 else:
                     state.no_target += 1
-            pid = ids.make("comment", ts, text, links[0] if links else "", title)
+            pid = ids.make(f"comment\x1f{ts}\x1f{text}\x1f{links[0] if links else ''}\x1f{title}")
             batch.add(
                 pid,
                 ts,
@@ -1113,8 +1175,10 @@ class FacebookPageCSV(Source):
                 rows["post_id"].append(pid)
                 rows["created_at"].append(when)
                 rows["text"].append(message)
-                rows["urls"].append(urls_in(message, [link] if link else []))
-                rows["hashtags"].append(hashtags_in(message))
+                found_urls = urls_in(message, [link] if link else [])
+                found_tags = hashtags_in(message)
+                rows["urls"].append(_SEP.join(found_urls) if found_urls else None)
+                rows["hashtags"].append(_SEP.join(found_tags) if found_tags else None)
                 rows["likes"].append(counts[0])
                 rows["reposts"].append(counts[1])
                 rows["replies"].append(counts[2])
@@ -1134,8 +1198,8 @@ class FacebookPageCSV(Source):
                     "post_id": pl.Series(rows["post_id"], dtype=pl.Utf8),
                     "created_at": pl.Series(rows["created_at"], dtype=POSTS_SCHEMA["created_at"]),
                     "text": pl.Series(rows["text"], dtype=pl.Utf8),
-                    "urls": pl.Series(rows["urls"], dtype=_LIST),
-                    "hashtags": pl.Series(rows["hashtags"], dtype=_LIST),
+                    "urls": pl.Series(rows["urls"], dtype=pl.Utf8),
+                    "hashtags": pl.Series(rows["hashtags"], dtype=pl.Utf8),
                     "likes": pl.Series(rows["likes"], dtype=pl.Int64),
                     "reposts": pl.Series(rows["reposts"], dtype=pl.Int64),
                     "replies": pl.Series(rows["replies"], dtype=pl.Int64),
@@ -1147,6 +1211,8 @@ class FacebookPageCSV(Source):
                 pl.lit("post").alias("kind"),
                 pl.col("post_id").alias("conversation_id"),
                 pl.lit(label).alias("source_file"),
+                split_list("urls"),
+                split_list("hashtags"),
             )
             frame = conform(frame, partial=True)
         owners = [

@@ -235,7 +235,7 @@ class Instagram(Source):
                 )
             text = fix_mojibake(raw)
             batch.add(
-                ids.make("post", ts, m0.get("uri") or "", text),
+                ids.make(f"post\x1f{ts}\x1f{m0.get('uri') or ''}\x1f{text}"),
                 ts,
                 text,
                 "post",
@@ -310,7 +310,7 @@ class Instagram(Source):
             if target is not None and target == owner:
                 target = OWN
             batch.add(
-                ids.make("comment", ts, target or "", text),
+                ids.make(f"comment\x1f{ts}\x1f{target or ''}\x1f{text}"),
                 ts,
                 text,
                 "reply",

@@ -129,7 +129,7 @@ def read_threads(inp: Input, name: str, ids: Ids, fmt: str, owner: str) -> Batch
                 target = OWN
             uri = m0.get("uri") or ""
             batch.add(
-                ids.make(ts, uri, text),
+                ids.make(f"{ts}\x1f{uri}\x1f{text}"),
                 ts,
                 text,
                 "reply" if is_reply else "post",
