@@ -1,0 +1,986 @@
+"""``compute``: every catalog metric per account (or person) and period, with bootstrap intervals.
+
+How it works, in three stages:
+
+1. Row level (Polars, vectorised): own items get their flags and scores
+   (:mod:`toolkit.metrics._prepare`), inbound items their answers and
+   censoring times (:mod:`toolkit.conversations`), conversations their turns.
+   Each row gets a ``gid``: the group (account or person, and period) it
+   belongs to. A period is only a label on rows: ``period="W"`` runs exactly the
+   same code as ``period=None``.
+2. Unit level: rows are summed per group and conversation (numerators and
+   denominators), so the bootstrap works on conversations, not rows.
+3. Group level (NumPy): for each group one weight matrix of bootstrap draws of
+   its conversations gives every ratio's replicates in one matrix product, and
+   the same weights give the replicates of medians and Kaplan-Meier estimates.
+
+Conventions:
+
+* an own item belongs to the period in which it was published, an inbound item
+  to the period in which it arrived (its answer may come later), a conversation
+  to the period in which its first item in the data was published;
+* ``response_rate`` and ``post_and_run_rate`` count only items the data follow for
+  the whole window (items that arrived in the last days of the data are left to
+  the Kaplan-Meier estimates, which use them as censored);
+* a Kaplan-Meier median that is not reached gives ``value = null`` with the
+  status ``not available: fewer than half of the inbound items were answered
+  within 7 days (median not reached)``; bootstrap replicates whose median is not
+  reached count as the window length, so an upper bound equal to the window
+  means "possibly not reached";
+* intervals: 2.5 and 97.5 percentiles of ``n_boot`` replicates resampling the
+  group's conversations (people for ``reciprocity``, days for
+  ``active_days_share``); counts and indices (``interlocutors``,
+  ``interlocutor_concentration``, ``burstiness``, ``interval_entropy``,
+  ``inbound_items``, ``clock_aligned_expected``) have none.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC as _UTC_TZ
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+import numpy as np
+import polars as pl
+
+from toolkit.archive import Archive
+from toolkit.conversations import _inbound_core, studied_accounts
+from toolkit.errors import ToolkitError
+from toolkit.metrics import _km
+from toolkit.metrics import expr as ex
+from toolkit.metrics._bootstrap import (
+    percentile_interval,
+    rng_for,
+    unit_weights,
+    weighted_median_replicates,
+)
+from toolkit.metrics._catalog import NAMES
+from toolkit.metrics._prepare import (
+    add_client_features,
+    add_crosspost,
+    add_sentiment,
+    add_text_features,
+    add_timing_features,
+    own_items,
+    posts_with_units,
+)
+from toolkit.schema import ACCOUNTS_SCHEMA, UTC
+
+Period = Literal["W", "M"] | date | datetime | str | None
+
+RESULT_SCHEMA: dict[str, pl.DataType] = {
+    "person": pl.Utf8,
+    "display_name": pl.Utf8,
+    "platform": ACCOUNTS_SCHEMA["platform"],
+    "account": pl.Utf8,
+    "period": pl.Utf8,
+    "metric": pl.Utf8,
+    "value": pl.Float64,
+    "ci_low": pl.Float64,
+    "ci_high": pl.Float64,
+    "n": pl.Int64,
+    "k": pl.Int64,
+    "status": pl.Utf8,
+}
+
+OK = "ok"
+
+
+def _human(td: timedelta) -> str:
+    s = td.total_seconds()
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if s >= size and s % size == 0:
+            n = int(s // size)
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return f"{s:g} seconds"
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def _split_point(period: date | datetime | str) -> tuple[datetime, str]:
+    if isinstance(period, str):
+        try:
+            value: date | datetime = (
+                datetime.fromisoformat(period)
+                if ("T" in period or " " in period)
+                else date.fromisoformat(period)
+            )
+        except ValueError as exc:
+            raise ToolkitError(
+                f"period={period!r}: expected None, 'W' (weeks), 'M' (months) or a split date such as '2012-10-01'"
+            ) from exc
+    else:
+        value = period
+    if isinstance(value, datetime):
+        dt = value if value.tzinfo else value.replace(tzinfo=_UTC_TZ)
+        label = dt.isoformat() if (dt.hour or dt.minute or dt.second) else dt.date().isoformat()
+    else:
+        dt = datetime.combine(value, time.min, tzinfo=_UTC_TZ)
+        label = value.isoformat()
+    return dt.astimezone(_UTC_TZ), label
+
+
+def _period_expr(period: Period, col: str = "created_at") -> pl.Expr:
+    t = pl.col(col)
+    if period is None:
+        return pl.lit("", pl.Utf8)
+    if period == "W":
+        return t.dt.truncate("1w").dt.strftime("%Y-%m-%d")
+    if period == "M":
+        return t.dt.strftime("%Y-%m")
+    split, label = _split_point(period)
+    return (
+        pl.when(t < pl.lit(split, UTC))
+        .then(pl.lit(f"before {label}"))
+        .otherwise(pl.lit(f"from {label}"))
+    )
+
+
+def _periods(
+    period: Period, start: datetime, end: datetime
+) -> list[tuple[str, datetime, datetime]]:
+    """(label, start, end) of each period overlapping [start, end], clipped to it."""
+    if period is None:
+        return [("", start, end)]
+    out = []
+    if period in ("W", "M"):
+        if period == "W":
+            cur = datetime.combine(
+                start.date() - timedelta(days=start.weekday()), time.min, tzinfo=_UTC_TZ
+            )
+        else:
+            cur = datetime(start.year, start.month, 1, tzinfo=_UTC_TZ)
+        while cur <= end:
+            if period == "W":
+                nxt = cur + timedelta(days=7)
+                label = cur.date().isoformat()
+            else:
+                nxt = datetime(cur.year + (cur.month == 12), cur.month % 12 + 1, 1, tzinfo=_UTC_TZ)
+                label = f"{cur.year:04d}-{cur.month:02d}"
+            out.append((label, max(cur, start), min(nxt, end)))
+            cur = nxt
+        return out
+    split, label = _split_point(period)
+    if start < split:
+        out.append((f"before {label}", start, min(split, end)))
+    if end >= split:
+        out.append((f"from {label}", max(split, start), end))
+    return out
+
+
+def _calendar_days(start: datetime, end: datetime, tz: str) -> int:
+    from zoneinfo import ZoneInfo
+
+    z = ZoneInfo(tz or "UTC")
+    return (end.astimezone(z).date() - start.astimezone(z).date()).days + 1
+
+
+# --------------------------------------------------------------------------- groups
+
+
+def _groups(ident: pl.DataFrame, by: str, period: Period) -> pl.DataFrame:
+    if by == "account":
+        idt = ident.select(
+            "person",
+            "display_name",
+            "platform",
+            "account",
+            "timezone",
+            "observed_from",
+            "observed_until",
+        )
+    else:
+        idt = (
+            ident.group_by("person", maintain_order=True)
+            .agg(
+                pl.col("display_name").first(),
+                pl.col("timezone").first(),
+                pl.col("observed_from").min(),
+                pl.col("observed_until").max(),
+            )
+            .with_columns(
+                pl.lit(None, ACCOUNTS_SCHEMA["platform"]).alias("platform"),
+                pl.lit(None, pl.Utf8).alias("account"),
+            )
+            .select(
+                "person",
+                "display_name",
+                "platform",
+                "account",
+                "timezone",
+                "observed_from",
+                "observed_until",
+            )
+        )
+    rows = []
+    for r in idt.iter_rows(named=True):
+        if r["observed_from"] is None or r["observed_until"] is None:
+            continue
+        for label, ps, pe in _periods(period, r["observed_from"], r["observed_until"]):
+            rows.append(
+                {
+                    **{
+                        k: r[k]
+                        for k in ("person", "display_name", "platform", "account", "timezone")
+                    },
+                    "_pk": label,
+                    "start": ps,
+                    "end": pe,
+                }
+            )
+    schema = {
+        "person": pl.Utf8,
+        "display_name": pl.Utf8,
+        "platform": ACCOUNTS_SCHEMA["platform"],
+        "account": pl.Utf8,
+        "timezone": pl.Utf8,
+        "_pk": pl.Utf8,
+        "start": UTC,
+        "end": UTC,
+    }
+    g = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+    g = (
+        g.sort("person", "platform", "account", "_pk", nulls_last=False)
+        .with_row_index("gid")
+        .with_columns(pl.col("gid").cast(pl.Int64))
+    )
+    return g
+
+
+class _Sliced:
+    """A frame sorted by ``gid`` as NumPy columns, sliced per group without copies."""
+
+    def __init__(self, frame: pl.DataFrame, cols: list[str], n_groups: int):
+        frame = frame.sort("gid")
+        self.cols = {c: frame[c].to_numpy() for c in cols}
+        self.offsets = np.searchsorted(frame["gid"].to_numpy(), np.arange(n_groups + 1))
+
+    def __call__(self, g: int, col: str) -> np.ndarray:
+        return self.cols[col][self.offsets[g] : self.offsets[g + 1]]
+
+    def size(self, g: int) -> int:
+        return int(self.offsets[g + 1] - self.offsets[g])
+
+
+# --------------------------------------------------------------------------- main
+
+
+def compute(
+    archive: Archive,
+    *,
+    by: Literal["account", "person"] = "account",
+    period: Period = None,
+    window: timedelta = timedelta(days=7),
+    business_hours: bool = False,
+    seed: int = 0,
+    n_boot: int = 200,
+) -> pl.DataFrame:
+    """Every catalog metric per account (or person) and period, in long form.
+
+    Parameters
+    ----------
+    archive : Archive
+        loaded data; ``archive.accounts`` gives the studied accounts, their time
+        zones and observation windows, ``archive.people`` their names.
+    by : {"account", "person"}
+        one row set per (platform, account), or per person across their accounts.
+    period : None, "W", "M" or a date
+        no split, ISO weeks (label: the Monday, UTC), calendar months (UTC), or
+        before / from a split date (labels ``"before 2012-10-01"``, ``"from 2012-10-01"``).
+    window : timedelta
+        how long an answer may take to count (response rate, post-and-run) and the
+        censoring horizon of the Kaplan-Meier estimates.
+    business_hours : bool
+        measure delays in business time (Mon-Fri 9-17 in the account's time zone;
+        see :mod:`toolkit.conversations`); affects ``first_response_median``,
+        ``first_response_median_answered`` and ``answered_within_1h/24h``.
+    seed, n_boot : int
+        bootstrap seed and number of replicates (results are deterministic).
+
+    Returns
+    -------
+    pl.DataFrame
+        ``person, display_name, platform, account, period, metric, value, ci_low,
+        ci_high, n, k, status``. ``n`` is the denominator (items, inbound items,
+        conversations, people or days), ``k`` the numerator of a share. Where the
+        data cannot answer, ``value`` is null and ``status`` says why
+        (``"not available: ..."``); it is never 0.
+    """
+    if by not in ("account", "person"):
+        raise ToolkitError(f"by={by!r}: expected 'account' or 'person'")
+    if n_boot < 0:
+        raise ToolkitError(f"n_boot={n_boot}: expected a number of bootstrap replicates >= 0")
+    ident = studied_accounts(archive)
+    groups = _groups(ident, by, period)
+    if groups.is_empty():
+        return pl.DataFrame(schema=RESULT_SCHEMA)
+    return _Computation(archive, ident, groups, by=by, period=period, window=window,
+                        business_hours=business_hours, seed=seed, n_boot=n_boot).run()  # fmt: skip
+
+
+class _Computation:
+    def __init__(self, archive, ident, groups, *, by, period, window, business_hours, seed, n_boot):
+        self.archive, self.ident, self.groups = archive, ident, groups
+        self.by, self.period, self.window = by, period, window
+        self.window_s = window.total_seconds()
+        self.business_hours, self.seed, self.n_boot = business_hours, seed, n_boot
+        self.gkeys = ["platform", "account"] if by == "account" else ["person"]
+        self.n_groups = groups.height
+        self.where = "" if period is None else " in this period"
+        self.win_text = _human(window) + (" (business hours for delays)" if business_hours else "")
+
+    # ----------------------------------------------------------------- helpers
+    def attach(self, frame: pl.DataFrame, time_col: str = "created_at") -> pl.DataFrame:
+        """Add ``gid`` to rows (platform, account and a time column), dropping rows outside every group."""
+        f = frame
+        if self.by == "person" and "person" not in f.columns:
+            f = f.join(
+                self.ident.select("platform", "account", "person"),
+                on=["platform", "account"],
+                how="left",
+            )
+        keys = self.groups.select(*self.gkeys, "_pk", "gid")
+        return f.with_columns(_period_expr(self.period, time_col).alias("_pk")).join(
+            keys, on=[*self.gkeys, "_pk"], how="inner"
+        )
+
+    # ----------------------------------------------------------------- stage 1
+    def prepare(self) -> None:
+        ident = self.ident
+        posts = posts_with_units(self.archive.posts)
+        own = own_items(posts, ident).join(
+            ident.select("platform", "account", "person"), on=["platform", "account"], how="left"
+        )
+        own = add_text_features(own, ident)
+        own = add_client_features(own)
+        own = add_timing_features(own)
+        own = add_sentiment(own, seed=self.seed)
+        own = add_crosspost(own, ident)
+        own = self.attach(own)
+        # duplicates within the same account and period, in time order
+        own = own.sort("created_at", "post_id").with_columns(
+            (
+                pl.col("has_norm")
+                & ~pl.struct("platform", "account", "_pk", "norm").is_first_distinct()
+            ).alias("dup")
+        )
+        self.own = own
+
+        inb = _inbound_core(
+            posts, ident, window=self.window, business_hours=self.business_hours, keep=("_unit",)
+        )
+        self.inbound = self.attach(inb)
+
+        # others' presence per studied account: any row by someone else in its data, or inbound items
+        others = (
+            posts.filter(pl.col("author") != pl.col("account"))
+            .select("platform", "account")
+            .unique()
+            .vstack(inb.select("platform", "account").unique())
+            .unique()
+            .with_columns(pl.lit(True).alias("_others"))
+        )
+        acc = ident.select("platform", "account", "person").join(
+            others, on=["platform", "account"], how="left"
+        )
+        acc = acc.with_columns(pl.col("_others").fill_null(False))
+        if self.by == "person":
+            pres = acc.group_by("person").agg(pl.col("_others").any())
+        else:
+            pres = acc.select("platform", "account", "_others")
+        g = self.groups.join(pres, on=self.gkeys, how="left")
+        self.others_present = g.sort("gid")["_others"].fill_null(False).to_numpy()
+        n_pf = ident.group_by("person").agg(pl.col("platform").n_unique().alias("_npf"))
+        self.person_platforms = (
+            self.groups.select("gid", "person")
+            .join(n_pf, on="person", how="left")
+            .sort("gid")["_npf"]
+            .fill_null(1)
+            .to_numpy()
+        )
+
+        # conversations the account took part in: all their items, side = account or others
+        conv_keys = own.select("platform", "account", "_unit").unique()
+        items = (
+            posts.select("platform", "_unit", "author", "created_at", "kind", "post_id")
+            .join(conv_keys, on=["platform", "_unit"], how="inner")
+            .with_columns((pl.col("author") == pl.col("account")).alias("_side"))
+            .sort("platform", "account", "_unit", "created_at", "post_id")
+        )
+        same = (
+            (pl.col("_unit") == pl.col("_unit").shift(1))
+            & (pl.col("account") == pl.col("account").shift(1))
+            & (pl.col("platform") == pl.col("platform").shift(1))
+        ).fill_null(False)
+        items = items.with_columns(
+            (same & (pl.col("_side") != pl.col("_side").shift(1))).alias("_change")
+        )
+        conv = items.group_by("platform", "account", "_unit").agg(
+            pl.col("_side").sum().alias("_n_own"),
+            (~pl.col("_side")).sum().alias("_n_other"),
+            pl.col("_change").sum().alias("alts"),
+            pl.col("created_at").min().alias("_start"),
+            pl.col("created_at")
+            .filter(~pl.col("_side") & (pl.col("kind") == "reply"))
+            .min()
+            .alias("_first_other"),
+        )
+        both = conv.filter((pl.col("_n_own") > 0) & (pl.col("_n_other") > 0))
+        self.conv = self.attach(both, "_start")
+
+        # post and run: own root posts that drew replies from others
+        roots = own.filter(pl.col("root")).select(
+            "platform",
+            "account",
+            "_unit",
+            "post_id",
+            "created_at",
+            "gid",
+            "likes",
+            "reposts",
+            "replies",
+        )
+        answered_conv = (
+            own.filter(pl.col("reply_other"))
+            .select("platform", "account", "_unit", pl.col("created_at").alias("_t"))
+            .join(
+                conv.select("platform", "account", "_unit", "_first_other"),
+                on=["platform", "account", "_unit"],
+                how="inner",
+            )
+            .filter(
+                (pl.col("_t") >= pl.col("_first_other"))
+                & (
+                    pl.col("_t")
+                    <= pl.col("_first_other") + pl.duration(microseconds=int(self.window_s * 1e6))
+                )
+            )
+            .select("platform", "account", "_unit")
+            .unique()
+            .with_columns(pl.lit(True).alias("_responded"))
+        )
+        roots = (
+            roots.join(
+                conv.select("platform", "account", "_unit", "_first_other"),
+                on=["platform", "account", "_unit"],
+                how="left",
+            )
+            .join(answered_conv, on=["platform", "account", "_unit"], how="left")
+            .join(
+                ident.select("platform", "account", "observed_until"),
+                on=["platform", "account"],
+                how="left",
+            )
+            .with_columns(
+                (
+                    pl.col("_first_other").is_not_null()
+                    & (
+                        pl.col("_first_other") + pl.duration(microseconds=int(self.window_s * 1e6))
+                        <= pl.col("observed_until")
+                    )
+                ).alias("_drew_full"),
+                pl.col("_first_other").is_not_null().alias("_drew"),
+                pl.col("_responded").fill_null(False),
+            )
+            .with_columns((pl.col("_drew_full") & ~pl.col("_responded")).alias("_par"))
+        )
+        self.roots = roots.with_columns(
+            pl.when(pl.any_horizontal(pl.col("likes", "reposts", "replies").is_not_null()))
+            .then(pl.sum_horizontal(pl.col("likes", "reposts", "replies")))
+            .alias("_total")
+        )
+
+        # gaps between consecutive own items within a group
+        gaps = own.select("gid", "_unit", "created_at").sort("gid", "created_at")
+        self.gaps = gaps.with_columns(ex.gap_seconds().over("gid").alias("gap_s")).filter(
+            pl.col("gap_s").is_not_null()
+        )
+
+        # interlocutors: whom the account addressed and who addressed it
+        to = own.filter(
+            pl.col("reply_other")
+            & pl.col("parent_author").is_not_null()
+            & (pl.col("parent_author") != pl.col("account"))
+        )
+        to = to.group_by("gid", "platform", pl.col("parent_author").alias("other")).agg(
+            pl.len().alias("to")
+        )
+        men = (
+            own.filter(~pl.col("repost"))
+            .select("gid", "platform", "account", pl.col("mentions").alias("other"))
+            .explode("other")
+            .filter(pl.col("other").is_not_null() & (pl.col("other") != pl.col("account")))
+            .group_by("gid", "platform", "other")
+            .agg(pl.len().alias("men"))
+        )
+        frm = self.inbound.group_by("gid", "platform", pl.col("author").alias("other")).agg(
+            pl.len().alias("frm")
+        )
+        keys = pl.concat([t.select("gid", "platform", "other") for t in (to, men, frm)]).unique()
+        self.inter = (
+            keys.join(to, on=["gid", "platform", "other"], how="left")
+            .join(men, on=["gid", "platform", "other"], how="left")
+            .join(frm, on=["gid", "platform", "other"], how="left")
+            .with_columns(pl.col("to", "men", "frm").fill_null(0))
+            .sort("gid", "platform", "other")
+        )
+
+        # active days in the account's time zone
+        tz_of = ident.select("platform", "account", "timezone")
+        od = own.select("gid", "platform", "account", "created_at").join(
+            tz_of, on=["platform", "account"], how="left"
+        )
+        day_parts = []
+        for z in od["timezone"].unique().to_list():
+            part = od.filter(pl.col("timezone") == z)
+            day_parts.append(
+                part.select(
+                    "gid",
+                    pl.col("created_at").dt.convert_time_zone(z or "UTC").dt.date().alias("_d"),
+                )
+            )
+        days = (
+            pl.concat(day_parts)
+            if day_parts
+            else pl.DataFrame(schema={"gid": pl.Int64, "_d": pl.Date})
+        )
+        active = days.group_by("gid").agg(pl.col("_d").n_unique().alias("_active"))
+        calendar = [
+            _calendar_days(s, e, tz)
+            for s, e, tz in self.groups.select("start", "end", "timezone").iter_rows()
+        ]
+        self.active_days = (
+            self.groups.select("gid")
+            .join(active, on="gid", how="left")
+            .sort("gid")["_active"]
+            .fill_null(0)
+            .to_numpy()
+        )
+        self.calendar_days = np.array(calendar, dtype=np.int64)
+        self.days_observed = np.array(
+            [
+                max((e - s).total_seconds() / 86400.0, 1.0)
+                for s, e in self.groups.select("start", "end").iter_rows()
+            ]
+        )
+
+    # ----------------------------------------------------------------- stage 2
+    def units(self) -> None:
+        n = self.n_groups
+        f = pl.col
+        a = self.own.group_by("gid", "_unit").agg(
+            pl.len().alias("n_own"),
+            f("reply_other").sum(),
+            f("self_thread").sum(),
+            f("repost").sum(),
+            f("has_text").sum(),
+            f("conversational").fill_null(False).sum(),
+            f("link").fill_null(False).sum(),
+            f("link_only").fill_null(False).sum(),
+            f("pr_score").sum().alias("pr"),
+            f("has_norm").sum(),
+            f("dup").sum(),
+            f("crosspost").fill_null(False).sum(),
+            f("crosspost").is_not_null().sum().alias("cp_n"),
+            f("client").is_not_null().sum().alias("has_client"),
+            f("automated").fill_null(False).sum(),
+            f("aligned").sum(),
+            f("aligned_chance").sum(),
+            f("sentiment").sum().alias("sent_sum"),
+            f("sentiment").count().alias("sent_n"),
+        )
+        self.A = _Sliced(a, [c for c in a.columns if c != "gid"], n)
+        b = self.inbound.group_by("gid", "_unit").agg(
+            pl.len().alias("n_inb"),
+            f("full_window").sum().alias("n_full"),
+            (f("answered") & f("full_window")).sum().alias("ans_full"),
+        )
+        self.B = _Sliced(b, [c for c in b.columns if c != "gid"], n)
+        c = self.roots.group_by("gid", "_unit").agg(
+            f("_drew_full").sum().alias("drew_full"),
+            f("_par").sum().alias("par"),
+            f("_drew").sum().alias("drew"),
+        )
+        self.C = _Sliced(c, [c_ for c_ in c.columns if c_ != "gid"], n)
+        d = self.conv.group_by("gid", "_unit").agg(f("alts").sum(), pl.len().alias("n_conv"))
+        self.D = _Sliced(d, [c_ for c_ in d.columns if c_ != "gid"], n)
+        self.E = _Sliced(self.gaps, ["_unit", "gap_s"], n)
+        self.F = _Sliced(self.inbound, ["_unit", "duration_s", "event", "delay_s"], n)
+        self.G = _Sliced(self.roots, ["_unit", "_total", "likes", "reposts", "replies"], n)
+        self.H = _Sliced(self.inter, ["to", "men", "frm"], n)
+
+    # ----------------------------------------------------------------- stage 3
+    def run(self) -> pl.DataFrame:
+        self.prepare()
+        self.units()
+        out: list[dict] = []
+        ident_cols = self.groups.select(
+            "person", "display_name", "platform", "account", "_pk", "start", "end"
+        ).rows()
+        for g in range(self.n_groups):
+            person, display, platform, account, pk, _, _ = ident_cols[g]
+            label = f"{self.by}|{person}|{platform}|{account}|{pk}"
+            res = self.group(g, label)
+            for name in NAMES:
+                value, lo, hi, n, k, status = res[name]
+                out.append(
+                    {
+                        "person": person,
+                        "display_name": display,
+                        "platform": platform,
+                        "account": account,
+                        "period": pk if self.period is not None else None,
+                        "metric": name,
+                        "value": None if value is None or not np.isfinite(value) else float(value),
+                        "ci_low": lo if value is not None else None,
+                        "ci_high": hi if value is not None else None,
+                        "n": None if n is None else int(n),
+                        "k": None if k is None else int(k),
+                        "status": status,
+                    }
+                )
+        frame = pl.DataFrame(out, schema=RESULT_SCHEMA, orient="row")
+        order = {name: i for i, name in enumerate(NAMES)}
+        return (
+            frame.with_columns(
+                pl.col("metric").replace_strict(order, return_dtype=pl.Int64).alias("_o")
+            )
+            .sort(["person", "platform", "account", "period", "_o"], nulls_last=False)
+            .drop("_o")
+        )
+
+    def group(self, g: int, label: str) -> dict[str, tuple]:  # noqa: C901 - one place for every metric
+        A, B, C, D, E, G, H = self.A, self.B, self.C, self.D, self.E, self.G, self.H
+        na = "not available: "
+        where = self.where
+        res: dict[str, tuple] = {}
+
+        def unavailable(name: str, reason: str, n=None) -> None:
+            res[name] = (None, None, None, n, None, na + reason)
+
+        # ---- bootstrap weights over this group's conversations
+        frames_units = [A(g, "_unit"), B(g, "_unit"), C(g, "_unit"), D(g, "_unit")]
+        units = (
+            np.unique(np.concatenate(frames_units))
+            if any(x.size for x in frames_units)
+            else np.array([], dtype=np.int64)
+        )
+        rng = rng_for(self.seed, label)
+        w = unit_weights(units.size, self.n_boot, rng)
+
+        def local(u: np.ndarray) -> np.ndarray:
+            return np.searchsorted(units, u)
+
+        cols = {
+            ("A", c): A(g, c)
+            for c in ("n_own", "reply_other", "self_thread", "repost", "has_text", "conversational", "link", "link_only", "pr",
+                      "has_norm", "dup", "crosspost", "cp_n", "has_client", "automated", "aligned", "sent_sum", "sent_n")
+        }  # fmt: skip
+        cols.update({("B", c): B(g, c) for c in ("n_inb", "n_full", "ans_full")})
+        cols.update({("C", c): C(g, c) for c in ("drew_full", "par", "drew")})
+        cols.update({("D", c): D(g, c) for c in ("alts", "n_conv")})
+        keys = list(cols)
+        index = {key: j for j, key in enumerate(keys)}
+        mat = np.zeros((units.size, len(keys)))
+        loc = {fr: local(x) for fr, x in zip("ABCD", frames_units, strict=True)}
+        for j, (fr, c) in enumerate(keys):
+            mat[loc[fr], j] = cols[(fr, c)].astype(np.float64)
+        point = mat.sum(axis=0)
+        reps = w @ mat if units.size else np.zeros((self.n_boot, len(keys)))
+
+        def tot(fr: str, c: str) -> float:
+            return float(point[index[(fr, c)]])
+
+        def ratio(
+            name: str,
+            num: tuple[str, str],
+            den: tuple[str, str],
+            *,
+            scale: float = 1.0,
+            share: bool = True,
+        ) -> None:
+            kk, nn = tot(*num), tot(*den)
+            value = scale * kk / nn
+            with np.errstate(divide="ignore", invalid="ignore"):
+                r = scale * reps[:, index[num]] / reps[:, index[den]]
+            lo, hi = percentile_interval(r)
+            res[name] = (value, lo, hi, round(nn), round(kk) if share else None, OK)
+
+        n_own = tot("A", "n_own")
+        n_text = tot("A", "has_text")
+        n_norm = tot("A", "has_norm")
+        others = bool(self.others_present[g])
+        own_only = "no replies from others in the data (own posts only)"
+        nothing = f"the account published nothing in the data{where}"
+        no_text = f"the account's items have no text of their own (only reposts){where}"
+
+        # ---- shares of own items
+        for name, num, den in (
+            ("reply_share", ("A", "reply_other"), ("A", "n_own")),
+            ("self_thread_share", ("A", "self_thread"), ("A", "n_own")),
+            ("repost_share", ("A", "repost"), ("A", "n_own")),
+            ("clock_aligned_share", ("A", "aligned"), ("A", "n_own")),
+        ):
+            ratio(name, num, den) if n_own else unavailable(name, nothing, 0)
+        for name, num in (
+            ("conversational_language", "conversational"),
+            ("link_share", "link"),
+            ("link_only_share", "link_only"),
+        ):
+            if n_text:
+                ratio(name, ("A", num), ("A", "has_text"))
+            else:
+                unavailable(name, nothing if not n_own else no_text, 0)
+        if n_text:
+            ratio("press_release_score", ("A", "pr"), ("A", "has_text"), share=False)
+        else:
+            unavailable("press_release_score", nothing if not n_own else no_text, 0)
+        if n_norm:
+            ratio("duplicate_share", ("A", "dup"), ("A", "has_norm"))
+        else:
+            unavailable("duplicate_share", nothing if not n_own else no_text, 0)
+        if self.person_platforms[g] < 2:
+            unavailable(
+                "crosspost_share",
+                "only one platform of this person is in the data (list the person's handles on other platforms in the accounts file)",
+            )
+        elif tot("A", "cp_n"):
+            ratio("crosspost_share", ("A", "crosspost"), ("A", "cp_n"))
+        else:
+            unavailable("crosspost_share", nothing if not n_own else no_text, 0)
+        if not n_own:
+            unavailable("automation_client_share", nothing, 0)
+        elif tot("A", "has_client"):
+            ratio("automation_client_share", ("A", "automated"), ("A", "has_client"))
+        else:
+            unavailable(
+                "automation_client_share",
+                "the export does not record which app published each post",
+                0,
+            )
+        if n_own:
+            chance = float(A(g, "aligned_chance").sum()) / n_own
+            res["clock_aligned_expected"] = (chance, None, None, round(n_own), None, OK)
+            days = self.days_observed[g]
+            value = n_own / days
+            lo, hi = percentile_interval(reps[:, index[("A", "n_own")]] / days)
+            res["posts_per_day"] = (value, lo, hi, round(n_own), None, OK)
+        else:
+            unavailable("clock_aligned_expected", nothing, 0)
+            res["posts_per_day"] = (0.0, None, None, 0, None, OK)
+        if tot("A", "sent_n"):
+            ratio("reply_sentiment", ("A", "sent_sum"), ("A", "sent_n"), share=False)
+        else:
+            unavailable("reply_sentiment", f"the account replied to nobody in the data{where}", 0)
+
+        # ---- responsiveness
+        n_inb = tot("B", "n_inb")
+        if not others:
+            for name in ("inbound_items", "response_rate", "first_response_median", "answered_within_1h",
+                         "answered_within_24h", "first_response_median_answered", "post_and_run_rate",
+                         "replies_per_100_inbound", "turns_per_conversation", "reciprocity"):  # fmt: skip
+                unavailable(name, own_only)
+        else:
+            res["inbound_items"] = (n_inb, None, None, round(n_inb), None, OK)
+            nobody = f"nobody replied to the account or mentioned it in the data{where}"
+            if not n_inb:
+                for name in ("response_rate", "first_response_median", "answered_within_1h", "answered_within_24h",
+                             "first_response_median_answered", "replies_per_100_inbound"):  # fmt: skip
+                    unavailable(name, nobody, 0)
+            else:
+                if tot("B", "n_full"):
+                    ratio("response_rate", ("B", "ans_full"), ("B", "n_full"))
+                else:
+                    unavailable(
+                        "response_rate",
+                        f"no inbound item{where} was followed for the full {_human(self.window)} before the data end",
+                        0,
+                    )
+                ratio("replies_per_100_inbound", ("A", "reply_other"), ("B", "n_inb"), scale=100.0)
+                self.responsiveness(g, res, w, local, unavailable)
+            # post and run
+            if tot("C", "drew_full"):
+                ratio("post_and_run_rate", ("C", "par"), ("C", "drew_full"))
+            elif tot("C", "drew"):
+                unavailable(
+                    "post_and_run_rate",
+                    f"no post that drew replies{where} was followed for the full {_human(self.window)} before the data end",
+                    0,
+                )
+            else:
+                unavailable(
+                    "post_and_run_rate",
+                    f"none of the account's posts drew a reply from others in the data{where}",
+                    0,
+                )
+            if tot("D", "n_conv"):
+                ratio("turns_per_conversation", ("D", "alts"), ("D", "n_conv"), share=False)
+            else:
+                unavailable(
+                    "turns_per_conversation",
+                    f"no conversation in the data{where} has both the account and others",
+                    0,
+                )
+
+        # ---- interlocutors
+        to, men, frm = H(g, "to"), H(g, "men"), H(g, "frm")
+        addressed = (to + men) > 0
+        res["interlocutors"] = (float(addressed.sum()), None, None, int(addressed.sum()), None, OK) if n_own else (
+            None, None, None, 0, None, na + nothing)  # fmt: skip
+        if to.sum() > 0:
+            shares = to[to > 0] / to.sum()
+            res["interlocutor_concentration"] = (
+                float((shares**2).sum()),
+                None,
+                None,
+                int((to > 0).sum()),
+                None,
+                OK,
+            )
+        else:
+            unavailable(
+                "interlocutor_concentration", f"the account replied to nobody in the data{where}", 0
+            )
+        if others:
+            involved = addressed | (frm > 0)
+            both = (addressed & (frm > 0))[involved].astype(np.float64)
+            if both.size:
+                w2 = unit_weights(both.size, self.n_boot, rng_for(self.seed, label, 1))
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    r = (w2 @ both) / w2.sum(axis=1)
+                lo, hi = percentile_interval(r)
+                res["reciprocity"] = (
+                    float(both.mean()),
+                    lo,
+                    hi,
+                    int(both.size),
+                    int(both.sum()),
+                    OK,
+                )
+            else:
+                unavailable(
+                    "reciprocity",
+                    f"nobody addressed the account and it addressed nobody in the data{where}",
+                    0,
+                )
+
+        # ---- rhythm
+        gaps = E(g, "gap_s")
+        if n_own:
+            total_days = int(self.calendar_days[g])
+            a = int(min(self.active_days[g], total_days))
+            w3 = unit_weights(total_days, self.n_boot, rng_for(self.seed, label, 2))
+            lo, hi = percentile_interval(w3[:, :a].sum(axis=1) / max(total_days, 1))
+            res["active_days_share"] = (a / total_days, lo, hi, total_days, a, OK)
+        else:
+            unavailable("active_days_share", nothing, int(self.calendar_days[g]))
+        if gaps.size >= 2:
+            gu = local(E(g, "_unit"))
+            med = float(np.median(gaps)) / 3600.0
+            lo, hi = percentile_interval(weighted_median_replicates(gaps, gu, w) / 3600.0)
+            res["median_gap_hours"] = (med, lo, hi, int(gaps.size), None, OK)
+            mu, sigma = float(gaps.mean()), float(gaps.std())
+            res["burstiness"] = (
+                (sigma - mu) / (sigma + mu) if sigma + mu > 0 else None,
+                None,
+                None,
+                int(gaps.size),
+                None,
+                OK,
+            )
+            bins = np.floor(np.log2(np.maximum(gaps, 1.0))).astype(np.int64)
+            p = np.bincount(bins) / bins.size
+            p = p[p > 0]
+            res["interval_entropy"] = (
+                float(-(p * np.log2(p)).sum()) + 0.0,
+                None,
+                None,
+                int(gaps.size),
+                None,
+                OK,
+            )
+            if res["burstiness"][0] is None:
+                unavailable(
+                    "burstiness",
+                    f"all items{where} were published at the same moment",
+                    int(gaps.size),
+                )
+        else:
+            reason = f"fewer than three items{where}, too few to measure gaps"
+            for name in ("median_gap_hours", "burstiness", "interval_entropy"):
+                unavailable(name, reason, int(gaps.size))
+
+        # ---- engagement
+        gu = G(g, "_unit")
+        for name, col, what in (
+            ("engagement_received", "_total", "like, repost or reply"),
+            ("engagement_likes", "likes", "like"),
+            ("engagement_reposts", "reposts", "repost"),
+            ("engagement_replies", "replies", "reply"),
+        ):
+            vals = G(g, col)
+            if vals.dtype == object:
+                mask = np.array([v is not None for v in vals], dtype=bool)
+            else:
+                mask = ~np.isnan(vals.astype(np.float64))
+            if not gu.size:
+                unavailable(name, f"the account published no original posts in the data{where}", 0)
+            elif not mask.any():
+                unavailable(name, f"the export has no {what} counts", 0)
+            else:
+                v = vals[mask].astype(np.float64)
+                lo, hi = percentile_interval(weighted_median_replicates(v, local(gu[mask]), w))
+                res[name] = (float(np.median(v)), lo, hi, int(v.size), None, OK)
+        return res
+
+    def responsiveness(self, g, res, w, local, unavailable) -> None:
+        F = self.F
+        dur, ev, delay = F(g, "duration_s"), F(g, "event").astype(bool), F(g, "delay_s")
+        u = local(F(g, "_unit"))
+        n = int(dur.size)
+        km = _km.kaplan_meier(dur, ev)
+        cap = self.window_s / 3600.0
+        times, surv = (
+            _km.replicate_curves(dur, ev, u, w)
+            if self.n_boot
+            else (km.times, np.empty((0, km.times.size)))
+        )
+        med = km.median()
+        if np.isfinite(med):
+            lo, hi = percentile_interval(
+                _km.replicate_quantile_times(times, surv, 0.5) / 3600.0, cap=cap
+            )
+            res["first_response_median"] = (med / 3600.0, lo, hi, n, None, OK)
+        else:
+            unavailable(
+                "first_response_median",
+                f"fewer than half of the inbound items{self.where} were answered within {_human(self.window)} (median not reached)",
+                n,
+            )
+        for name, t in (("answered_within_1h", 3600.0), ("answered_within_24h", 86400.0)):
+            value = 1.0 - km.survival_at(t)
+            lo, hi = (
+                percentile_interval(1.0 - _km.survival_at(times, surv, t))
+                if surv.size
+                else (None, None)
+            )
+            res[name] = (value, lo, hi, n, None, OK)
+        answered = ev
+        if answered.any():
+            d = delay[answered].astype(np.float64)
+            lo, hi = percentile_interval(weighted_median_replicates(d, u[answered], w) / 3600.0)
+            res["first_response_median_answered"] = (
+                float(np.median(d)) / 3600.0,
+                lo,
+                hi,
+                int(d.size),
+                None,
+                OK,
+            )
+        else:
+            unavailable(
+                "first_response_median_answered",
+                f"the account answered none of the inbound items{self.where} within {_human(self.window)}",
+                0,
+            )

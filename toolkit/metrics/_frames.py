@@ -1,0 +1,334 @@
+"""Tidy frames for the charts: post mix, response curves, rhythm, clients, interlocutors, examples.
+
+Every frame starts with the identity columns ``person, display_name, platform,
+account`` (``platform`` and ``account`` null with ``by="person"``), so charts can
+colour and name accounts from ``archive.accounts``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Literal
+
+import numpy as np
+import polars as pl
+
+from toolkit.archive import Archive
+from toolkit.clients import CATEGORIES
+from toolkit.conversations import _inbound_core, studied_accounts, with_parents
+from toolkit.metrics import _km
+from toolkit.metrics._prepare import add_client_features, add_text_features, own_items
+from toolkit.schema import ACCOUNTS_SCHEMA
+
+By = Literal["account", "person"]
+IDENTITY = ("person", "display_name", "platform", "account")
+MIX_CATEGORIES = ("original", "reply to others", "self-thread", "repost", "quote")
+
+
+def _identity(ident: pl.DataFrame, by: By) -> pl.DataFrame:
+    if by == "account":
+        return ident.select(*IDENTITY, "timezone")
+    return (
+        ident.group_by("person", maintain_order=True)
+        .agg(pl.col("display_name").first(), pl.col("timezone").first())
+        .with_columns(
+            pl.lit(None, ACCOUNTS_SCHEMA["platform"]).alias("platform"),
+            pl.lit(None, pl.Utf8).alias("account"),
+        )
+        .select(*IDENTITY, "timezone")
+    )
+
+
+def _keys(by: By) -> list[str]:
+    return ["platform", "account"] if by == "account" else ["person"]
+
+
+def _with_person(frame: pl.DataFrame, ident: pl.DataFrame, by: By) -> pl.DataFrame:
+    if by == "person" and "person" not in frame.columns:
+        return frame.join(
+            ident.select("platform", "account", "person"), on=["platform", "account"], how="left"
+        )
+    return frame
+
+
+def _own(archive: Archive, ident: pl.DataFrame) -> pl.DataFrame:
+    return own_items(with_parents(archive.posts), ident)
+
+
+def _grid(ident: pl.DataFrame, by: By, name: str, values: list, dtype: pl.DataType) -> pl.DataFrame:
+    cats = pl.DataFrame({name: values}, schema={name: dtype})
+    return _identity(ident, by).select(*IDENTITY).join(cats, how="cross")
+
+
+def post_mix(archive: Archive, *, by: By = "account") -> pl.DataFrame:
+    """Own items by category: original, reply to others, self-thread, repost, quote.
+
+    Columns: identity, ``category``, ``n``, ``share`` (of the account's own items;
+    null when it has none). Every category appears, with ``n = 0`` when absent.
+    """
+    ident = studied_accounts(archive)
+    own = _with_person(_own(archive, ident), ident, by)
+    cat = (
+        pl.when(pl.col("repost"))
+        .then(pl.lit("repost"))
+        .when(pl.col("self_thread"))
+        .then(pl.lit("self-thread"))
+        .when(pl.col("reply_other"))
+        .then(pl.lit("reply to others"))
+        .when(pl.col("kind") == "quote")
+        .then(pl.lit("quote"))
+        .otherwise(pl.lit("original"))
+    )
+    counts = (
+        own.with_columns(cat.alias("category"))
+        .group_by(*_keys(by), "category")
+        .agg(pl.len().cast(pl.Int64).alias("n"))
+    )
+    out = (
+        _grid(ident, by, "category", list(MIX_CATEGORIES), pl.Utf8)
+        .join(counts, on=[*_keys(by), "category"], how="left")
+        .with_columns(pl.col("n").fill_null(0))
+        .with_columns((pl.col("n") / pl.col("n").sum().over(_keys(by))).alias("share"))
+    )
+    order = {c: i for i, c in enumerate(MIX_CATEGORIES)}
+    return out.sort(
+        *IDENTITY, pl.col("category").replace_strict(order, return_dtype=pl.Int64), nulls_last=False
+    )
+
+
+def km_curves(
+    archive: Archive,
+    *,
+    window: timedelta = timedelta(days=7),
+    business_hours: bool = False,
+    by: By = "account",
+) -> pl.DataFrame:
+    """Kaplan-Meier curves of time to first response, one per account that has inbound items.
+
+    Columns: identity, ``t_hours``, ``surviving`` (share still unanswered after
+    ``t_hours``), ``ci_low``, ``ci_high`` (pointwise 95 % exponential-Greenwood
+    interval), ``at_risk`` (items still waiting just before ``t_hours``),
+    ``censored`` (items whose follow-up ended at ``t_hours`` unanswered). The
+    first row of each curve is ``t_hours = 0, surviving = 1``.
+    """
+    ident = studied_accounts(archive)
+    inb = _inbound_core(
+        with_parents(archive.posts), ident, window=window, business_hours=business_hours
+    )
+    inb = _with_person(inb, ident, by)
+    idt = _identity(ident, by).select(*IDENTITY)
+    rows = []
+    for key, part in inb.partition_by(_keys(by), as_dict=True, maintain_order=True).items():
+        km = _km.kaplan_meier(part["duration_s"].to_numpy(), part["event"].to_numpy())
+        lo, hi = km.confidence_interval()
+        n = part.height
+        base = dict(zip(_keys(by), key, strict=True))
+        rows.append(
+            {
+                **base,
+                "t_hours": 0.0,
+                "surviving": 1.0,
+                "ci_low": 1.0,
+                "ci_high": 1.0,
+                "at_risk": n,
+                "censored": 0,
+            }
+        )
+        for t, s, a, c, l_, h_ in zip(
+            km.times, km.survival, km.at_risk, km.censored, lo, hi, strict=True
+        ):
+            rows.append(
+                {
+                    **base,
+                    "t_hours": float(t) / 3600.0,
+                    "surviving": float(s),
+                    "ci_low": float(l_),
+                    "ci_high": float(h_),
+                    "at_risk": int(round(a)),
+                    "censored": int(round(c)),
+                }  # fmt: skip
+            )
+    schema = {
+        **{k: (ACCOUNTS_SCHEMA["platform"] if k == "platform" else pl.Utf8) for k in _keys(by)},
+        "t_hours": pl.Float64,
+        "surviving": pl.Float64,
+        "ci_low": pl.Float64,
+        "ci_high": pl.Float64,
+        "at_risk": pl.Int64,
+        "censored": pl.Int64,
+    }
+    curves = (
+        pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+    )
+    return idt.join(curves, on=_keys(by), how="inner").sort(
+        *IDENTITY, "t_hours", nulls_last=False, maintain_order=True
+    )
+
+
+def rhythm(archive: Archive, *, by: By = "account") -> pl.DataFrame:
+    """Own items by weekday (0 = Monday) and hour in the account's time zone (all 168 cells)."""
+    ident = studied_accounts(archive)
+    own = _own(archive, ident).join(
+        ident.select("platform", "account", "person", "timezone"),
+        on=["platform", "account"],
+        how="left",
+    )
+    parts = []
+    for z in own["timezone"].unique().to_list():
+        local = own.filter(pl.col("timezone") == z).with_columns(
+            pl.col("created_at").dt.convert_time_zone(z or "UTC").alias("_t")
+        )
+        parts.append(
+            local.select(
+                *_keys(by),
+                (pl.col("_t").dt.weekday() - 1).cast(pl.Int8).alias("weekday"),
+                pl.col("_t").dt.hour().cast(pl.Int8).alias("hour"),
+            )
+        )
+    schema = {
+        **{k: (ACCOUNTS_SCHEMA["platform"] if k == "platform" else pl.Utf8) for k in _keys(by)},
+        "weekday": pl.Int8,
+        "hour": pl.Int8,
+    }
+    cells = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+    counts = cells.group_by(*_keys(by), "weekday", "hour").agg(pl.len().cast(pl.Int64).alias("n"))
+    grid = pl.DataFrame(
+        {"weekday": np.repeat(np.arange(7), 24), "hour": np.tile(np.arange(24), 7)},
+        schema={"weekday": pl.Int8, "hour": pl.Int8},
+    )
+    return (
+        _identity(ident, by)
+        .select(*IDENTITY)
+        .join(grid, how="cross")
+        .join(counts, on=[*_keys(by), "weekday", "hour"], how="left")
+        .with_columns(pl.col("n").fill_null(0))
+        .sort(*IDENTITY, "weekday", "hour", nulls_last=False)
+    )
+
+
+def clients(archive: Archive, *, by: By = "account") -> pl.DataFrame:
+    """Own items by publishing-app category (phone, web, scheduler, feed, cross-post, API, other, unknown).
+
+    Columns: identity, ``category``, ``n``, ``share`` (of own items). ``unknown``
+    counts items whose export names no app. Categories are listed in
+    :mod:`toolkit.clients`.
+    """
+    ident = studied_accounts(archive)
+    own = _with_person(add_client_features(_own(archive, ident)), ident, by)
+    counts = own.group_by(*_keys(by), pl.col("client_category").alias("category")).agg(
+        pl.len().cast(pl.Int64).alias("n")
+    )
+    order = {c: i for i, c in enumerate(CATEGORIES)}
+    return (
+        _grid(ident, by, "category", list(CATEGORIES), pl.Utf8)
+        .join(counts, on=[*_keys(by), "category"], how="left")
+        .with_columns(pl.col("n").fill_null(0))
+        .with_columns((pl.col("n") / pl.col("n").sum().over(_keys(by))).alias("share"))
+        .sort(
+            *IDENTITY,
+            pl.col("category").replace_strict(order, return_dtype=pl.Int64),
+            nulls_last=False,
+        )
+    )
+
+
+def interlocutors(archive: Archive, *, by: By = "account") -> pl.DataFrame:
+    """Who the account talks with: one row per other person it replied to, mentioned or heard from.
+
+    Columns: identity, ``interlocutor`` (handle; with ``by="person"`` prefixed by
+    the platform), ``replies_to`` (the account's replies to them), ``replies_from``
+    (their inbound items to the account: replies and mentions), ``mentions``
+    (the account's items mentioning them), ``both_directions``. Sorted by
+    total exchanges, largest first.
+    """
+    ident = studied_accounts(archive)
+    posts = with_parents(archive.posts)
+    own = own_items(posts, ident)
+    inb = _inbound_core(posts, ident, window=timedelta(days=7), business_hours=False)
+    to = (
+        own.filter(
+            pl.col("reply_other")
+            & pl.col("parent_author").is_not_null()
+            & (pl.col("parent_author") != pl.col("account"))
+        )
+        .group_by("platform", "account", pl.col("parent_author").alias("interlocutor"))
+        .agg(pl.len().cast(pl.Int64).alias("replies_to"))
+    )
+    men = (
+        own.filter(~pl.col("repost"))
+        .select("platform", "account", pl.col("mentions").alias("interlocutor"))
+        .explode("interlocutor")
+        .filter(
+            pl.col("interlocutor").is_not_null() & (pl.col("interlocutor") != pl.col("account"))
+        )
+        .group_by("platform", "account", "interlocutor")
+        .agg(pl.len().cast(pl.Int64).alias("mentions"))
+    )
+    frm = inb.group_by("platform", "account", pl.col("author").alias("interlocutor")).agg(
+        pl.len().cast(pl.Int64).alias("replies_from")
+    )
+    keys = ["platform", "account", "interlocutor"]
+    allk = pl.concat([t.select(keys) for t in (to, men, frm)]).unique()
+    out = (
+        allk.join(to, on=keys, how="left")
+        .join(frm, on=keys, how="left")
+        .join(men, on=keys, how="left")
+        .with_columns(pl.col("replies_to", "replies_from", "mentions").fill_null(0))
+    )
+    if by == "person":
+        out = (
+            _with_person(out, ident, by)
+            .with_columns(
+                pl.concat_str(
+                    [pl.col("platform").cast(pl.Utf8), pl.lit(":"), pl.col("interlocutor")]
+                ).alias("interlocutor")
+            )
+            .group_by("person", "interlocutor")
+            .agg(pl.col("replies_to", "replies_from", "mentions").sum())
+        )
+    out = out.with_columns(
+        (((pl.col("replies_to") + pl.col("mentions")) > 0) & (pl.col("replies_from") > 0)).alias(
+            "both_directions"
+        )
+    )
+    total = pl.col("replies_to") + pl.col("replies_from") + pl.col("mentions")
+    return (
+        _identity(ident, by)
+        .select(*IDENTITY)
+        .join(out, on=_keys(by), how="inner")
+        .select(
+            *IDENTITY, "interlocutor", "replies_to", "replies_from", "mentions", "both_directions"
+        )
+        .sort(
+            [*IDENTITY, total, "interlocutor"],
+            descending=[False] * 4 + [True, False],
+            nulls_last=False,
+        )
+    )
+
+
+def press_release_examples(archive: Archive, n: int = 3, *, by: By = "account") -> pl.DataFrame:
+    """The ``n`` own texts with the highest press-release score per account (ties: earliest first).
+
+    Columns: identity, ``post_id``, ``created_at``, ``text``, ``score``. Texts are
+    returned as in the data: escape them before putting them in HTML.
+    """
+    ident = studied_accounts(archive)
+    own = _own(archive, ident).filter(pl.col("has_text"))
+    own = _with_person(add_text_features(own, ident), ident, by)
+    top = (
+        own.sort(["pr_score", "created_at", "post_id"], descending=[True, False, False])
+        .group_by(_keys(by), maintain_order=True)
+        .head(n)
+        .select(*_keys(by), "post_id", "created_at", "text", pl.col("pr_score").alias("score"))
+    )
+    return (
+        _identity(ident, by)
+        .select(*IDENTITY)
+        .join(top, on=_keys(by), how="inner")
+        .sort(
+            [*IDENTITY, "score", "created_at"],
+            descending=[False] * 4 + [True, False],
+            nulls_last=False,
+        )
+    )
