@@ -229,7 +229,7 @@ def _decode_json_strings(frame: pl.DataFrame) -> pl.DataFrame:
     v = pl.col("v")
     frame = frame.with_columns(
         pl.when(v.str.starts_with('"'))
-        .then(v.str.slice(1, v.str.len_bytes() - 2).str.replace_many(*_JSON_ESCAPES))
+        .then(v.str.strip_prefix('"').str.strip_suffix('"').str.replace_many(*_JSON_ESCAPES))
         .when(v != "null")
         .then(v)
         .alias("v")
@@ -501,7 +501,7 @@ def finish(raw: pl.DataFrame, owner: _Owner, logs: dict[str, FileLog]) -> pl.Dat
         .str.to_lowercase()
         .replace("", None),
         pl.when(pl.col("iru") == pl.lit(owner.user_id, dtype=pl.Utf8)).then(owner_lit),
-        pl.when(pl.col("irs").is_in(own_ids)).then(owner_lit),
+        pl.when(pl.col("irs").is_in(own_ids.implode())).then(owner_lit),
         pl.col("_name").str.to_lowercase(),
         pl.col("iru"),
     )
@@ -908,8 +908,8 @@ def _load_layout(
         if csv_replies.height:
             for file, n in csv_replies.group_by("source_file").len().iter_rows():
                 logs[file].note(
-                    f"{n} repl(y/ies) name the replied-to account only by its numeric user id (the CSV "
-                    "has no screen names): reply_to_author is that id"
+                    f"{n} {'reply names' if n == 1 else 'replies name'} the replied-to account only by its "
+                    "numeric user id (the CSV has no screen names): reply_to_author is that id"
                 )
     for name in deleted:
         log = logs[inp.label(name)]
