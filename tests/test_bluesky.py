@@ -642,6 +642,26 @@ def test_an_author_feed_gives_posts_their_reply_context_and_reposts():
     assert any(n.startswith("1 repost(s) came without their own record URI") for n in log["notes"])
 
 
+def test_malformed_records_are_skipped_and_counted(tmp_path):
+    thread = json.loads((API / "thread_with_replies.json").read_text())
+    thread["thread"]["replies"][1]["post"]["record"]["facets"] = 7  # Carol's reply, damaged
+    path = tmp_path / "thread.json"
+    path.write_text(json.dumps(thread))
+    archive = load(path, accounts_file=API / "accounts.toml")
+    assert C1 not in by_id(archive) and archive.posts.height == 3
+    log = log_row(archive, "bluesky-api")
+    assert log["records_read"] == 6
+    assert skipped(log)["malformed post view or record (fields of unexpected types)"] == 1
+
+    records = candidate_records()
+    records[P2]["facets"] = "not a list"
+    car = tmp_path / "damaged.car"
+    car.write_bytes(write_car(ALICE, records))
+    log = log_row(load(car), "bluesky")
+    assert (log["records_read"], log["rows_kept"]) == (7, 6)
+    assert skipped(log) == {"malformed record (fields of unexpected types)": 1}
+
+
 def test_invalid_appview_json_is_an_input_error(tmp_path):
     path = tmp_path / "thread.json"
     path.write_bytes((API / "thread_with_replies.json").read_bytes()[:500])

@@ -423,6 +423,21 @@ def test_statuses_as_json_lines_load_too(tmp_path):
     }
 
 
+def test_a_malformed_status_is_skipped_and_counted(tmp_path):
+    statuses = json.loads((API / "home_timeline.json").read_text())
+    statuses[1]["mentions"] = 5  # Casey's Buffer post, damaged
+    statuses[2]["created_at"] = 1709640000  # the boost, with a number for a time
+    path = tmp_path / "timeline.json"
+    path.write_text(json.dumps(statuses))
+    archive = load(path, accounts_file=API_ACCOUNTS)
+    assert archive.posts.height == 0
+    assert skipped(log_row(archive, "mastodon-api")) == {
+        "malformed status (fields of unexpected types)": 1,
+        "created time missing or not a date": 1,
+        "not in a conversation with a studied account": 1,
+    }
+
+
 def test_invalid_api_json_is_an_input_error_naming_the_file(tmp_path):
     path = tmp_path / "context.json"
     path.write_bytes((API / "recorded_thread.json").read_bytes()[:3000])

@@ -122,8 +122,16 @@ def _learn_handle(did: Any, shown: str | None, seen: dict[str, str]) -> None:
         seen.setdefault(did, h)
 
 
+_QUOTE_EMBEDS = ("app.bsky.embed.record", "app.bsky.embed.recordWithMedia")
+
+
 class _Post:
-    """The fields of one ``app.bsky.feed.post`` record that become columns."""
+    """The fields of one ``app.bsky.feed.post`` record that become columns.
+
+    Written for speed (a repository may hold 100k posts): plain ``dict.get`` and
+    type checks; a record of the wrong shape raises TypeError/AttributeError,
+    which the caller counts as a malformed record.
+    """
 
     __slots__ = (
         "text",
@@ -138,73 +146,64 @@ class _Post:
     )
 
     def __init__(self, uri: str, rec: dict, shown: dict[str, str]):
-        text = rec.get("text")
-        self.text = text if isinstance(text, str) else ""
-        reply = rec.get("reply")
-        parent = reply.get("parent") if isinstance(reply, dict) else None
-        root = reply.get("root") if isinstance(reply, dict) else None
-        self.reply_to_id = (
-            parent.get("uri")
-            if isinstance(parent, dict) and isinstance(parent.get("uri"), str)
-            else None
-        )
-        root_uri = (
-            root.get("uri") if isinstance(root, dict) and isinstance(root.get("uri"), str) else None
-        )
-        self.parent_did = did_of(self.reply_to_id)
-        self.conversation_id = (root_uri or self.reply_to_id) if self.reply_to_id else uri
-        embed = rec.get("embed") if isinstance(rec.get("embed"), dict) else {}
-        etype = embed.get("$type", "")
-        if self.reply_to_id:
-            self.kind = "reply"
-        elif etype in ("app.bsky.embed.record", "app.bsky.embed.recordWithMedia"):
-            self.kind = "quote"
-        else:
-            self.kind = "post"
+        get = rec.get
+        text = get("text")
+        self.text = text = text if type(text) is str else ""
+        reply = get("reply")
+        parent_uri = root_uri = None
+        if reply:
+            parent, root = reply.get("parent"), reply.get("root")
+            if parent:
+                parent_uri = parent.get("uri")
+                parent_uri = parent_uri if type(parent_uri) is str else None
+            if root:
+                root_uri = root.get("uri")
+                root_uri = root_uri if type(root_uri) is str else None
+        self.reply_to_id = parent_uri
+        self.parent_did = did_of(parent_uri) if parent_uri else None
+        self.conversation_id = (root_uri or parent_uri) if parent_uri else uri
+        embed = get("embed")
+        etype = embed.get("$type") if embed else None
+        self.kind = "reply" if parent_uri else ("quote" if etype in _QUOTE_EMBEDS else "post")
         mentions: list[str] = []
         hashtags: list[str] = []
         urls: list[str] = []
-        for facet in rec.get("facets") or []:
-            if not isinstance(facet, dict):
-                continue
-            for feat in facet.get("features") or []:
-                if not isinstance(feat, dict):
-                    continue
-                if isinstance(feat.get("did"), str):
-                    mentions.append(feat["did"])
+        for facet in get("facets") or ():
+            for feat in facet.get("features") or ():
+                did = feat.get("did")
+                if type(did) is str:
+                    mentions.append(did)
                     _learn_handle(
-                        feat["did"],
-                        _byte_slice(self.text, facet.get("index"), "byteStart", "byteEnd"),
-                        shown,
+                        did, _byte_slice(text, facet.get("index"), "byteStart", "byteEnd"), shown
                     )
-                elif isinstance(feat.get("uri"), str):
+                elif type(feat.get("uri")) is str:
                     urls.append(feat["uri"])
-                elif isinstance(feat.get("tag"), str):
+                elif type(feat.get("tag")) is str:
                     hashtags.append(feat["tag"].lstrip("#"))
-        for ent in rec.get("entities") or []:  # pre-2023 records: {type, index:{start,end}, value}
-            if not isinstance(ent, dict) or not isinstance(ent.get("value"), str):
+        for ent in get("entities") or ():  # pre-2023 records: {type, index:{start,end}, value}
+            value, etyp = ent.get("value"), ent.get("type")
+            if type(value) is not str:
                 continue
-            if ent.get("type") == "mention":
-                mentions.append(ent["value"])
-                _learn_handle(
-                    ent["value"], _byte_slice(self.text, ent.get("index"), "start", "end"), shown
-                )
-            elif ent.get("type") == "link":
-                urls.append(ent["value"])
-            elif ent.get("type") == "hashtag":
-                hashtags.append(ent["value"].lstrip("#"))
-        hashtags += [t.lstrip("#") for t in rec.get("tags") or [] if isinstance(t, str)]
-        media = embed.get("media") if etype == "app.bsky.embed.recordWithMedia" else embed
-        external = media.get("external") if isinstance(media, dict) else None
-        if isinstance(external, dict) and isinstance(external.get("uri"), str):
-            urls.append(external["uri"])
-        self.mentions = list(dict.fromkeys(mentions))
-        self.hashtags = list(dict.fromkeys(h for h in hashtags if h))
-        self.urls = list(dict.fromkeys(urls))
-        langs = rec.get("langs")
-        self.lang = (
-            langs[0] if isinstance(langs, list) and langs and isinstance(langs[0], str) else None
-        )
+            if etyp == "mention":
+                mentions.append(value)
+                _learn_handle(value, _byte_slice(text, ent.get("index"), "start", "end"), shown)
+            elif etyp == "link":
+                urls.append(value)
+            elif etyp == "hashtag":
+                hashtags.append(value.lstrip("#"))
+        tags = get("tags")
+        if tags:
+            hashtags += [t.lstrip("#") for t in tags if type(t) is str]
+        if embed:
+            media = embed.get("media") if etype == "app.bsky.embed.recordWithMedia" else embed
+            external = media.get("external") if media else None
+            if external and type(external.get("uri")) is str:
+                urls.append(external["uri"])
+        self.mentions = list(dict.fromkeys(mentions)) if len(mentions) > 1 else mentions
+        self.hashtags = list(dict.fromkeys(h for h in hashtags if h)) if hashtags else hashtags
+        self.urls = list(dict.fromkeys(urls)) if len(urls) > 1 else urls
+        langs = get("langs")
+        self.lang = langs[0] if langs and type(langs[0]) is str else None
 
 
 def _web_url(handle_or_did: str | None, uri: str) -> str | None:
@@ -340,6 +339,7 @@ def walk_mst(blocks: dict[bytes, Any], root: bytes) -> tuple[list[tuple[str, byt
     right of the entry. Missing nodes are counted, not fatal (partial repositories).
     """
     out: list[tuple[str, bytes]] = []
+    append = out.append
     missing = 0
     stack = [root]
     visited: set[bytes] = set()
@@ -349,18 +349,21 @@ def walk_mst(blocks: dict[bytes, Any], root: bytes) -> tuple[list[tuple[str, byt
             continue
         visited.add(cid)
         node = blocks.get(cid)
-        if not isinstance(node, dict) or not isinstance(node.get("e"), list):
+        entries = node.get("e") if type(node) is dict else None
+        if type(entries) is not list:
             missing += 1
             continue
         if node.get("l"):
             stack.append(node["l"])
         key = b""
-        for e in node["e"]:
-            if not isinstance(e, dict) or not isinstance(e.get("k"), bytes):
+        for e in entries:
+            k = e.get("k") if type(e) is dict else None
+            if type(k) is not bytes:
                 continue
-            key = key[: e.get("p") or 0] + e["k"]
-            if isinstance(e.get("v"), bytes):
-                out.append((key.decode("utf-8", errors="replace"), e["v"]))
+            key = key[: e.get("p") or 0] + k
+            v = e.get("v")
+            if type(v) is bytes:
+                append((key.decode("utf-8", errors="replace"), v))
             if e.get("t"):
                 stack.append(e["t"])
     return out, missing
@@ -398,7 +401,11 @@ class BlueskyCar(Source):
         if name.endswith(".car"):
             return True
         if name.endswith(".diddoc.json"):  # the handle of the CAR next to it
-            return any(inp.path.parent.glob(inp.path.name[: -len(".didDoc.json")] + "*.car"))
+            stem = inp.path.name[: -len(".didDoc.json")]
+            return any(
+                p.name.startswith(stem) and p.name.lower().endswith(".car")
+                for p in inp.path.parent.iterdir()
+            )
         head = inp.head(inp.names()[0], 512)
         try:
             n, pos = _varint(head, 0)
@@ -409,6 +416,12 @@ class BlueskyCar(Source):
     def load(self, inp: Input, ctx: LoadContext) -> Loaded:
         if inp.path.name.lower().endswith(".diddoc.json"):
             return _did_doc_only(inp, self.name)
+        # collector off from decoding to freeing the blocks: it would otherwise walk
+        # every decoded record, and records cannot form cycles
+        with no_gc():
+            return self._load(inp, ctx)
+
+    def _load(self, inp: Input, ctx: LoadContext) -> Loaded:
         label = inp.label()
         log = FileLog(label, self.name)
         header, blocks, problems = read_car(inp.read_bytes(inp.names()[0]), label)
@@ -437,43 +450,42 @@ class BlueskyCar(Source):
         handle = _owner_handle(inp, did, known, log)
         known[did] = handle
 
-        with no_gc():
-            entries, missing_nodes = walk_mst(blocks, commit["data"])
+        entries, missing_nodes = walk_mst(blocks, commit["data"])
+        shown: dict[str, str] = {}
+        rows = _Rows()
+        others: Counter = Counter()
+        display_name = None
+        for key, cid in entries:
+            collection = key.partition("/")[0]
+            if collection != POST and collection != REPOST:
+                others[collection] += 1
+                if key == PROFILE_KEY and type(blocks.get(cid)) is dict:
+                    dn = blocks[cid].get("displayName")
+                    display_name = dn if isinstance(dn, str) and dn.strip() else None
+                continue
+            log.read += 1
+            rec = blocks.get(cid)
+            if rec is None:
+                log.skip("record block not in the file (partial repository)")
+                continue
+            if type(rec) is not dict:
+                log.skip("record is not a map")
+                continue
+            try:
+                _car_row(f"at://{did}/{key}", collection, rec, handle, rows, shown, log)
+            except (TypeError, AttributeError, ValueError, KeyError, IndexError):
+                log.skip("malformed record (fields of unexpected types)")
+        referenced = {cid for _, cid in entries}
+        n_stray = sum(
+            1
+            for c, b in blocks.items()
+            if c not in referenced and type(b) is dict and b.get("$type") in (POST, REPOST)
+        )
         if missing_nodes:
             log.note(
                 f"partial repository: {missing_nodes} tree node(s) are not in the file, "
                 "so the records under them are unknown; loaded what is present"
             )
-        shown: dict[str, str] = {}
-        rows = _Rows()
-        others: Counter = Counter()
-        referenced: set[bytes] = set()
-        display_name = None
-        with no_gc():
-            for key, cid in entries:
-                referenced.add(cid)
-                collection, _, rkey = key.partition("/")
-                if key == PROFILE_KEY and isinstance(blocks.get(cid), dict):
-                    dn = blocks[cid].get("displayName")
-                    display_name = dn if isinstance(dn, str) and dn.strip() else None
-                if collection not in (POST, REPOST):
-                    others[collection] += 1
-                    continue
-                log.read += 1
-                rec = blocks.get(cid)
-                if rec is None:
-                    log.skip("record block not in the file (partial repository)")
-                    continue
-                if not isinstance(rec, dict):
-                    log.skip("record is not a map")
-                    continue
-                _car_row(f"at://{did}/{key}", collection, rkey, rec, handle, did, rows, shown, log)
-            stray = Counter(
-                b.get("$type")
-                for c, b in blocks.items()
-                if isinstance(b, dict) and b.get("$type") in (POST, REPOST) and c not in referenced
-            )
-        n_stray = sum(stray.values())
         if n_stray and missing_nodes:
             # in a partial tree these are records whose key sits in a missing node
             log.read += n_stray
@@ -541,10 +553,8 @@ def _owner_handle(inp: Input, did: str, known: dict[str, str], log: FileLog) -> 
 def _car_row(
     uri: str,
     collection: str,
-    rkey: str,
     rec: dict,
     handle: str,
-    did: str,
     rows: _Rows,
     shown: dict[str, str],
     log: FileLog,
@@ -622,12 +632,16 @@ class BlueskyApi(Source):
         return b"at://did:" in head or b'"app.bsky.' in head
 
     def load(self, inp: Input, ctx: LoadContext) -> Loaded:
+        with no_gc():  # see BlueskyCar.load
+            return self._load(inp, ctx)
+
+    def _load(self, inp: Input, ctx: LoadContext) -> Loaded:
         name = inp.names()[0]
         log = FileLog(inp.label(name), self.name)
         obj = loads_json(inp.read_bytes(name), log.source_file)
         walker = _ApiWalker(log)
-        with no_gc():
-            walker.walk(obj)
+        walker.walk(obj)
+        del obj
         known = _accounts_dids(ctx.accounts)
         if walker.synthesised:
             log.note(
@@ -663,6 +677,16 @@ class _ApiWalker:
         self.log.read += 1
         self.log.skip(reason)
 
+    def guarded(self, fn: Any, *args: Any) -> None:
+        """Run a record handler; a record of the wrong shape is counted, not fatal."""
+        before = self.log.read
+        try:
+            fn(*args)
+        except (TypeError, AttributeError, ValueError, KeyError, IndexError):
+            if self.log.read == before:
+                self.log.read += 1
+            self.log.skip("malformed post view or record (fields of unexpected types)")
+
     def walk(self, obj: Any) -> None:
         stack = [obj]
         while stack:
@@ -678,7 +702,7 @@ class _ApiWalker:
             elif isinstance(o.get("posts"), list):
                 stack.extend(reversed(o["posts"]))
             elif "_feed_item" in o:
-                self.feed_item(o["_feed_item"])
+                self.feed_item(o["_feed_item"])  # checks its own shapes; its records are guarded
             elif o.get("notFound") or str(o.get("$type", "")).endswith("#notFoundPost"):
                 self.skip("post not found (deleted or never indexed)")
             elif o.get("blocked") or str(o.get("$type", "")).endswith("#blockedPost"):
@@ -686,7 +710,7 @@ class _ApiWalker:
             elif isinstance(o.get("post"), dict) and (
                 "replies" in o or "parent" in o or "threadViewPost" in str(o.get("$type"))
             ):
-                self.post_view(o["post"])
+                self.guarded(self.post_view, o["post"])
                 if isinstance(o.get("parent"), dict):
                     stack.append(o["parent"])
                 replies = o.get("replies")
@@ -695,9 +719,9 @@ class _ApiWalker:
             elif isinstance(o.get("post"), dict):
                 stack.append({"_feed_item": o})
             elif "author" in o and "record" in o:
-                self.post_view(o)
+                self.guarded(self.post_view, o)
             elif "value" in o and "uri" in o:
-                self.bare_record(o)
+                self.guarded(self.bare_record, o)
             elif o.get("$type") == POST:
                 self.skip("post record without its URI (no id)")
             else:
@@ -708,18 +732,18 @@ class _ApiWalker:
             self.skip("feed item without a post")
             return
         post = item["post"]
-        self.post_view(post)
+        self.guarded(self.post_view, post)
         reply = item.get("reply")
         if isinstance(reply, dict):
             for k in ("root", "parent"):
                 v = reply.get(k)
                 if isinstance(v, dict) and "record" in v:
-                    self.post_view(v)
+                    self.guarded(self.post_view, v)
                 elif isinstance(v, dict):
                     self.walk(v)
         reason = item.get("reason")
         if isinstance(reason, dict) and str(reason.get("$type", "")).endswith("#reasonRepost"):
-            self.repost_reason(reason, post)
+            self.guarded(self.repost_reason, reason, post)
 
     def _author(self, author: Any, uri: str) -> str | None:
         did = author.get("did") if isinstance(author, dict) else None

@@ -38,6 +38,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -111,21 +112,26 @@ class _Rows:
         c = self.cols
         c["post_id"].append(post_id)
         c["author"].append(author)
-        c["created_at"].append(created_at)
+        # optional strings come straight from the export: anything else becomes null
+        c["created_at"].append(created_at if type(created_at) is str else None)
         c["text"].append(text)
         c["kind"].append(kind)
-        c["reply_to_id"].append(reply_to_id)
-        c["reply_to_author"].append(reply_to_author)
-        c["conversation_id"].append(conversation_id)
+        c["reply_to_id"].append(reply_to_id if type(reply_to_id) is str else None)
+        c["reply_to_author"].append(reply_to_author if type(reply_to_author) is str else None)
+        c["conversation_id"].append(conversation_id if type(conversation_id) is str else None)
         c["mentions"].append(mentions or [])
         c["hashtags"].append(hashtags or [])
         c["urls"].append(urls or [])
-        c["client"].append(client)
-        c["likes"].append(_int_or_none(likes))
-        c["reposts"].append(_int_or_none(reposts))
-        c["replies"].append(_int_or_none(replies))
-        c["lang"].append(lang)
-        c["url"].append(url)
+        c["client"].append(client if type(client) is str else None)
+        c["likes"].append(likes if likes is None or type(likes) is int else _int_or_none(likes))
+        c["reposts"].append(
+            reposts if reposts is None or type(reposts) is int else _int_or_none(reposts)
+        )
+        c["replies"].append(
+            replies if replies is None or type(replies) is int else _int_or_none(replies)
+        )
+        c["lang"].append(lang if type(lang) is str else None)
+        c["url"].append(url if type(url) is str else None)
 
     def frame(self, *, account: str | None, log: FileLog, platform: str = PLATFORM) -> pl.DataFrame:
         """The rows as a partial canonical frame; rows without a readable time are skipped."""
@@ -296,27 +302,29 @@ class MastodonArchive(Source):
             actor_data = inp.read_bytes(actor_name) if actor_name else None
             actor_label = inp.label(actor_name) if actor_name else None
         log = FileLog(inp.label(outbox_name), self.name)
-        outbox = loads_json(inp.read_bytes(outbox_name), log.source_file)
-        if not isinstance(outbox, dict) or not isinstance(outbox.get("orderedItems"), list):
-            raise InputError(
-                f"{log.source_file}: expected an ActivityStreams OrderedCollection with an "
-                "'orderedItems' list (Mastodon's outbox.json); found something else. "
-                "Pass the archive zip or its unpacked folder."
-            )
-        items: list[Any] = outbox["orderedItems"]
         actor = loads_json(actor_data, actor_label) if actor_data is not None else None
-        owner, actor_id = _owner(actor, items, log, outbox_name)
-
-        total = outbox.get("totalItems")
-        if isinstance(total, int) and total != len(items):
-            log.note(
-                f"totalItems says {total} but the outbox holds {len(items)} activities; "
-                "totalItems is the account's status count on the server, not the archive's, so it is ignored"
-            )
         rows = _Rows()
+        # one collector-free stretch from parsing to freeing the parsed tree: the cyclic GC
+        # would otherwise walk millions of JSON objects that cannot form cycles
         with no_gc():
+            outbox = loads_json(inp.read_bytes(outbox_name), log.source_file)
+            if not isinstance(outbox, dict) or not isinstance(outbox.get("orderedItems"), list):
+                raise InputError(
+                    f"{log.source_file}: expected an ActivityStreams OrderedCollection with an "
+                    "'orderedItems' list (Mastodon's outbox.json); found something else. "
+                    "Pass the archive zip or its unpacked folder."
+                )
+            items: list[Any] = outbox["orderedItems"]
+            owner, actor_id = _owner(actor, items, log, outbox_name)
+            total = outbox.get("totalItems")
+            if isinstance(total, int) and total != len(items):
+                log.note(
+                    f"totalItems says {total} but the outbox holds {len(items)} activities; "
+                    "totalItems is the account's status count on the server, not the archive's, "
+                    "so it is ignored"
+                )
             _outbox_rows(items, owner.handle, actor_id, rows, log)
-        del outbox, items  # free the parsed JSON before the frame is built
+            del outbox, items
         posts = conform(
             fill_conversation_ids(rows.frame(account=owner.handle, log=log)), partial=True
         )
@@ -412,11 +420,10 @@ def _outbox_rows(items: list[Any], handle: str, actor_id: str, rows: _Rows, log:
             return handle
         return author_from_uri(uri)
 
-    for it in items:
-        log.read += 1
+    def one(it: Any) -> None:
         if not isinstance(it, dict):
             log.skip("activity is not a JSON object")
-            continue
+            return
         typ = it.get("type")
         if typ == "Announce":
             obj = it.get("object")
@@ -426,10 +433,10 @@ def _outbox_rows(items: list[Any], handle: str, actor_id: str, rows: _Rows, log:
             pid = it.get("id")
             if not isinstance(pid, str) or not pid:
                 log.skip("activity without an id")
-                continue
+                return
             if pid in seen:
                 log.skip("duplicate of an activity earlier in the file")
-                continue
+                return
             seen.add(pid)
             rows.add(
                 pid,
@@ -445,20 +452,20 @@ def _outbox_rows(items: list[Any], handle: str, actor_id: str, rows: _Rows, log:
             obj = it.get("object")
             if not isinstance(obj, dict):
                 log.skip("Create activity without an embedded post")
-                continue
+                return
             otype = obj.get("type")
             if otype not in ("Note", "Question", "Article", "Page"):
                 log.skip(f"Create of a {otype or 'typeless'} object (not a post)")
-                continue
+                return
             pid = obj.get("id") or (
                 it["id"].removesuffix("/activity") if isinstance(it.get("id"), str) else None
             )
             if not isinstance(pid, str) or not pid:
                 log.skip("activity without an id")
-                continue
+                return
             if pid in seen:
                 log.skip("duplicate of an activity earlier in the file")
-                continue
+                return
             seen.add(pid)
             content = obj.get("content")
             cmap = obj.get("contentMap")
@@ -494,6 +501,13 @@ def _outbox_rows(items: list[Any], handle: str, actor_id: str, rows: _Rows, log:
             )
         else:
             log.skip(f"{typ or 'typeless'} activity (not a post or boost)")
+
+    for it in items:
+        log.read += 1
+        try:
+            one(it)
+        except (TypeError, AttributeError, ValueError, KeyError, IndexError):
+            log.skip("malformed activity (fields of unexpected types)")
 
 
 def _archive_tags(tags: Any, owner_host: str) -> tuple[list[str], list[str]]:
@@ -581,18 +595,20 @@ class MastodonApi(Source):
         name = inp.names()[0]
         log = FileLog(inp.label(name), self.name)
         data = inp.read_bytes(name)
-        try:
-            obj = loads_json(data, log.source_file)
-        except InputError:
-            obj = _maybe_jsonl(data, log)
-            if obj is None:
-                raise
         statuses: list[dict] = []
         hosts: list[str] = []
-        with no_gc():
-            _collect_statuses(obj, statuses, hosts, log)
         rows = _Rows()
-        _api_rows(statuses, hosts, rows, log)
+        with no_gc():  # see MastodonArchive.load
+            try:
+                obj = loads_json(data, log.source_file)
+            except InputError:
+                obj = _maybe_jsonl(data, log)
+                if obj is None:
+                    raise
+            _collect_statuses(obj, statuses, hosts, log)
+            _api_rows(statuses, hosts, rows, log)
+            # freed while the collector is off, so it never walks the parsed tree
+            del obj, statuses, data
         posts = conform(fill_conversation_ids(rows.frame(account=None, log=log)), partial=True)
         return Loaded(posts=posts, logs=[log])
 
@@ -678,13 +694,23 @@ def _holds_statuses(obj: Any) -> bool:
 
 def _acct(account: Any) -> str | None:
     """``user@host`` of an API Account or Mention (local accounts get the host of their URL)."""
-    if not isinstance(account, dict):
+    if type(account) is not dict:
         return None
-    acct = account.get("acct") or account.get("username")
-    if not isinstance(acct, str) or not acct:
+    acct, url, uri = (
+        account.get("acct") or account.get("username"),
+        account.get("url"),
+        account.get("uri"),
+    )
+    if type(acct) is not str or not acct:
         return None
+    return _acct_of(acct, url if type(url) is str else None, uri if type(uri) is str else None)
+
+
+@lru_cache(maxsize=65536)
+def _acct_of(acct: str, url: str | None, uri: str | None) -> str | None:
+    # the same few accounts recur on every status of a timeline: cached
     if "@" not in acct.lstrip("@"):
-        host = _host(account.get("url")) or _host(account.get("uri"))
+        host = _host(url) or _host(uri)
         if host:
             acct = f"{acct.lstrip('@')}@{host}"
     return normalise_handle(acct)
@@ -709,32 +735,40 @@ def _api_rows(statuses: list[dict], hosts: list[str], rows: _Rows, log: FileLog)
             ma = _acct(m)
             if ma and isinstance(m, dict) and m.get("id") is not None:
                 account_ids.setdefault(str(m["id"]), ma)
-        if isinstance(s.get("account"), dict) and "@" not in str(s["account"].get("acct", "@")):
+        if (
+            not hosts
+            and isinstance(s.get("account"), dict)
+            and "@" not in str(s["account"].get("acct", "@"))
+        ):
             h = _host(s["account"].get("url"))
             if h:
                 hosts.append(h)
 
     for s in statuses:
-        learn(s)
-        if isinstance(s.get("reblog"), dict):
-            learn(s["reblog"])
+        try:  # best effort: a malformed status is counted when its row is built
+            learn(s)
+            if isinstance(s.get("reblog"), dict):
+                learn(s["reblog"])
+        except (TypeError, AttributeError, ValueError, KeyError, IndexError):
+            pass
     server = hosts[0] if hosts else None
 
     seen: set[str] = set()
     unresolved = 0
-    for s in statuses:
-        log.read += 1
+
+    def one(s: Any) -> None:
+        nonlocal unresolved
         pid = s.get("uri") or s.get("url")
         author = _acct(s.get("account"))
         if not isinstance(pid, str) or not pid:
             log.skip("status without uri")
-            continue
+            return
         if author is None:
             log.skip("status without an account handle")
-            continue
+            return
         if pid in seen:
             log.skip("duplicate of a status earlier in the file")
-            continue
+            return
         seen.add(pid)
         app = s.get("application")
         client = app.get("name") if isinstance(app, dict) else None
@@ -757,7 +791,7 @@ def _api_rows(statuses: list[dict], hosts: list[str], rows: _Rows, log: FileLog)
                 lang=s.get("language") if isinstance(s.get("language"), str) else None,
                 url=s.get("url") if isinstance(s.get("url"), str) else None,
             )
-            continue
+            return
         parent_id = s.get("in_reply_to_id")
         reply_to_id = reply_to_author = None
         if parent_id is not None:
@@ -799,6 +833,13 @@ def _api_rows(statuses: list[dict], hosts: list[str], rows: _Rows, log: FileLog)
             lang=s.get("language") if isinstance(s.get("language"), str) else None,
             url=s.get("url") if isinstance(s.get("url"), str) else None,
         )
+
+    for s in statuses:
+        log.read += 1
+        try:
+            one(s)
+        except (TypeError, AttributeError, ValueError, KeyError, IndexError):
+            log.skip("malformed status (fields of unexpected types)")
     if unresolved:
         log.note(
             f"{unresolved} reply parent(s) are not in this file: API in_reply_to_id values are local to "
