@@ -1,0 +1,277 @@
+"""Plumbing shared by the chart functions: input checks, account labels, the frame around a chart."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+from toolkit.charts.theme import (
+    DASHES,
+    FAINT,
+    INK,
+    MUTED,
+    PLATFORM_NAMES,
+    SHAPES,
+    TOOL_NAME,
+    account_colours,
+    config,
+)
+from toolkit.errors import ToolkitError
+
+IDENTITY = ("person", "display_name", "platform", "account")
+
+
+class ChartInputError(ToolkitError, ValueError):
+    """A frame handed to a chart function lacks the columns or values the chart draws."""
+
+
+def as_frame(frame: Any, *, what: str) -> pl.DataFrame:
+    """A Polars DataFrame from a DataFrame, LazyFrame (collected) or pandas frame."""
+    if isinstance(frame, pl.LazyFrame):
+        return frame.collect()
+    if isinstance(frame, pl.DataFrame):
+        return frame
+    if frame is not None and type(frame).__module__.startswith("pandas"):
+        return pl.from_pandas(frame)
+    raise ChartInputError(f"{what}: expected a Polars DataFrame, got {type(frame).__name__}")
+
+
+def require(frame: Any, columns: Sequence[str], *, what: str, producer: str) -> pl.DataFrame:
+    """Check ``frame`` has ``columns``; the error names the function that makes such a frame."""
+    df = as_frame(frame, what=what)
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ChartInputError(
+            f"{what}: the frame lacks column(s) {missing}; expected the output of {producer} "
+            f"(columns {list(columns)}), got columns {df.columns}"
+        )
+    return df
+
+
+def labelled(frame: pl.DataFrame, accounts: pl.DataFrame | None) -> pl.DataFrame:
+    """Add ``name`` (display name, the colour key) and ``label`` (one per series drawn).
+
+    ``label`` is the display name, extended with the platform (and then the
+    handle) only where one person has several series in ``frame``, e.g. the
+    same candidate on Twitter and on Mastodon.
+    """
+    cols = frame.columns
+    platform = pl.col("platform").cast(pl.Utf8) if "platform" in cols else pl.lit(None, pl.Utf8)
+    account = pl.col("account").cast(pl.Utf8) if "account" in cols else pl.lit(None, pl.Utf8)
+    person = pl.col("person").cast(pl.Utf8) if "person" in cols else pl.lit(None, pl.Utf8)
+    given = (
+        pl.col("display_name").cast(pl.Utf8) if "display_name" in cols else pl.lit(None, pl.Utf8)
+    )
+    df = frame.with_columns(platform.alias("_platform"), account.alias("_account"))
+    if accounts is not None and {"platform", "account", "display_name"} <= set(accounts.columns):
+        lookup = (
+            accounts.select(
+                pl.col("platform").cast(pl.Utf8).alias("_platform"),
+                pl.col("account").cast(pl.Utf8).alias("_account"),
+                pl.col("display_name").cast(pl.Utf8).alias("_looked_up"),
+            )
+            .filter(pl.col("_looked_up").is_not_null())
+            .unique(subset=["_platform", "_account"], keep="first")
+        )
+        df = df.join(lookup, on=["_platform", "_account"], how="left")
+    else:
+        df = df.with_columns(pl.lit(None, pl.Utf8).alias("_looked_up"))
+    df = df.with_columns(
+        pl.coalesce(
+            given, pl.col("_looked_up"), person, pl.col("_account"), pl.lit("all accounts")
+        ).alias("name")
+    )
+    key = pl.concat_str(
+        [pl.col("_platform").fill_null(""), pl.lit("\x00"), pl.col("_account").fill_null("")]
+    )
+    pretty = pl.col("_platform").replace_strict(PLATFORM_NAMES, default=pl.col("_platform"))
+    df = df.with_columns(
+        pl.when(key.n_unique().over("name") > 1)
+        .then(pl.concat_str([pl.col("name"), pl.lit(" · "), pretty.fill_null("all platforms")]))
+        .otherwise(pl.col("name"))
+        .alias("label")
+    )
+    df = df.with_columns(
+        pl.when(key.n_unique().over("label") > 1)
+        .then(pl.concat_str([pl.col("label"), pl.lit(" @"), pl.col("_account").fill_null("")]))
+        .otherwise(pl.col("label"))
+        .alias("label")
+    )
+    return df.drop("_platform", "_account", "_looked_up")
+
+
+@dataclass(frozen=True)
+class Series:
+    """How each series (``label``) is drawn: its person's colour, then a shape and a dash.
+
+    The first series of a person is a circle / solid line; a second one of the
+    same person (another platform) a square / dashed line, and so on. Colour,
+    shape and dash all encode ``label``, so Vega-Lite draws one legend.
+    """
+
+    labels: list[str]
+    colours: list[str]
+    shapes: list[str]
+    dashes: list[list[float]]
+
+    def color(self, *, legend: Any = alt.Undefined, field: str = "label") -> alt.Color:
+        return alt.Color(
+            f"{field}:N",
+            scale=alt.Scale(domain=self.labels, range=self.colours),
+            title=None,
+            legend=legend,
+        )
+
+    def fill(self, *, legend: Any = None) -> alt.Fill:
+        return alt.Fill(
+            "label:N",
+            scale=alt.Scale(domain=self.labels, range=self.colours),
+            title=None,
+            legend=legend,
+        )
+
+    def shape(self, *, legend: Any = alt.Undefined) -> alt.Shape:
+        return alt.Shape(
+            "label:N",
+            scale=alt.Scale(domain=self.labels, range=self.shapes),
+            title=None,
+            legend=legend,
+        )
+
+    def dash(self, *, legend: Any = alt.Undefined) -> alt.StrokeDash:
+        return alt.StrokeDash(
+            "label:N",
+            scale=alt.Scale(domain=self.labels, range=self.dashes),
+            title=None,
+            legend=legend,
+        )
+
+    @property
+    def several_per_person(self) -> bool:
+        return len(set(self.shapes)) > 1
+
+    def colour_of(self) -> dict[str, str]:
+        return dict(zip(self.labels, self.colours, strict=True))
+
+
+def series(df: pl.DataFrame, accounts: pl.DataFrame | None) -> Series:
+    """The :class:`Series` of a :func:`labelled` frame; colours from :func:`account_colours`."""
+    pairs = df.select("label", "name").unique().sort("label").rows()
+    names, colours = account_colours(accounts, [n for _, n in pairs])
+    colour_of = dict(zip(names, colours, strict=True))
+    seen: dict[str, int] = {}
+    out_c, out_s, out_d = [], [], []
+    for _, name in pairs:
+        k = seen.get(name, 0)
+        seen[name] = k + 1
+        out_c.append(colour_of[name])
+        out_s.append(SHAPES[k % len(SHAPES)])
+        out_d.append(list(DASHES[k % len(DASHES)]))
+    return Series([lbl for lbl, _ in pairs], out_c, out_s, out_d)
+
+
+def readable(colour: str) -> str:
+    """A colour dark enough for text on white: light ones (yellow, sky blue) are darkened.
+
+    Examples
+    --------
+    >>> readable("#0072B2"), readable("#F0E442")
+    ('#0072B2', '#736e20')
+    """
+    h = colour.lstrip("#")
+    if len(h) != 6:
+        return colour
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+    if luminance <= 0.55:
+        return colour
+    k = 0.55 / luminance * 0.75
+    return "#" + "".join(f"{round(c * k):02x}" for c in (r, g, b))
+
+
+def header_colours(colours: dict[str, str], field: str) -> dict[str, str]:
+    """``labelColor`` of a facet header: each panel's title in its account's colour.
+
+    Vega evaluates a header title's colour with the facet group as ``parent``.
+    """
+    pairs = ", ".join(
+        f"{json.dumps(k)}: {json.dumps(readable(v))}" for k, v in sorted(colours.items())
+    )
+    return {"expr": f"({{{pairs}}})[parent[{json.dumps(field)}]] || {json.dumps(INK)}"}
+
+
+def subtitle_lines(
+    credit: Any, hint: str | None, subtitle: str | Sequence[str] | None
+) -> list[str]:
+    """The period (from a :class:`~toolkit.charts.theme.Credit`) and a reading hint."""
+    if subtitle is not None:
+        return [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    period = getattr(credit, "period", None)
+    first = " · ".join(p for p in (period, hint) if p)
+    return [first] if first else []
+
+
+def finish(
+    chart: alt.TopLevelMixin,
+    *,
+    title: str,
+    subtitle: list[str],
+    credit: Any,
+) -> alt.VConcatChart:
+    """Title and subtitle above, credit line below, theme config applied locally.
+
+    The credit is the bottom-oriented title of a one-view vertical concatenation,
+    so it sits under any chart (single view, layer, facet or concat) without data.
+    """
+    text = str(credit) if credit else f"Chart: {TOOL_NAME}"
+    inner = chart.properties(
+        title=alt.TitleParams(text=title, subtitle=subtitle or alt.Undefined, anchor="start")
+    )
+    out = alt.vconcat(
+        inner,
+        title=alt.TitleParams(
+            text=text,
+            orient="bottom",
+            anchor="start",
+            fontSize=11,
+            fontWeight="normal",
+            color=MUTED,
+            offset=16,
+        ),
+    )
+    # Scales (so legends) stay with the chart, not the one-view concat around it:
+    # a legend then sits next to the plot, not beyond the end of a long subtitle.
+    out = out.resolve_scale(
+        color="independent",
+        fill="independent",
+        shape="independent",
+        strokeDash="independent",
+        opacity="independent",
+    ).resolve_legend(
+        color="independent",
+        fill="independent",
+        shape="independent",
+        strokeDash="independent",
+        opacity="independent",
+    )
+    out.config = alt.Config(**config())
+    return out
+
+
+def not_available_reason(status: pl.Expr) -> pl.Expr:
+    """'not available: no replies from others' -> 'no replies from others' (tooltips)."""
+    return status.str.replace(r"^not available:?\s*", "").str.strip_chars()
+
+
+def na_text(**kwargs: Any) -> dict[str, Any]:
+    """Mark properties of a 'not available' text marker."""
+    return {"fontStyle": "italic", "color": FAINT, "fontSize": 11, **kwargs}
+
+
+def unique_sorted(values: Sequence[Any]) -> list[Any]:
+    return sorted({v for v in values if v is not None})
