@@ -212,16 +212,6 @@ def _web_url(handle_or_did: str | None, uri: str) -> str | None:
     return f"https://bsky.app/profile/{handle_or_did}/post/{uri.rsplit('/', 1)[-1]}"
 
 
-def _resolve_dids(rows: _Rows, handles: dict[str, str]) -> None:
-    """Replace DIDs in mentions and reply targets by handles where the file tells them."""
-    if not handles:
-        return
-    c = rows.cols
-    c["author"] = [handles.get(a, a) for a in c["author"]]
-    c["mentions"] = [[handles.get(m, m) for m in ms] if ms else ms for ms in c["mentions"]]
-    c["reply_to_author"] = [handles.get(a, a) if a else a for a in c["reply_to_author"]]
-
-
 def _accounts_dids(accounts: Accounts) -> dict[str, str]:
     """DID -> handle from accounts-file entries that list both under ``bluesky``."""
     out: dict[str, str] = {}
@@ -499,12 +489,12 @@ class BlueskyCar(Source):
                 f"{n} {c}" for c, n in sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))
             )
             log.note(f"not posts, so not counted as records: {listed}")
-        if not rows.cols["post_id"]:
+        if not len(rows):
             log.note("no posts or reposts in this repository: it loads with zero rows")
-        _resolve_dids(rows, {**shown, **known})
         posts = (
-            rows.frame(account=handle, log=log, platform=PLATFORM)
-            if rows.cols["post_id"]
+            # DIDs in mentions and reply targets shown as handles where the file tells them
+            rows.frame(account=handle, log=log, platform=PLATFORM, handles={**shown, **known})
+            if len(rows)
             else empty_posts()
         )
         owner = Owner(
@@ -652,10 +642,10 @@ class BlueskyApi(Source):
             log.note(
                 f"{walker.did_only} bare record(s) carry no author view: their author is the DID of their URI"
             )
-        _resolve_dids(walker.rows, {**walker.shown, **walker.handles, **known})
+        handles = {**walker.shown, **walker.handles, **known}
         posts = (
-            walker.rows.frame(account=None, log=log, platform=PLATFORM)
-            if walker.rows.cols["post_id"]
+            walker.rows.frame(account=None, log=log, platform=PLATFORM, handles=handles)
+            if len(walker.rows)
             else empty_posts()
         )
         return Loaded(posts=conform(posts, partial=True), logs=[log])

@@ -60,10 +60,11 @@ _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%#z"
 
 
 class _Rows:
-    """Column-wise row collector: cheaper than one dict per row for big outboxes.
+    """Row collector for big exports: one tuple per row, columns built once at the end.
 
-    Shared with ``bluesky.py`` (a candidate for ``_io.py``): ``frame()`` parses
-    every ``created_at`` string in one vectorised pass.
+    Shared with ``bluesky.py`` (a candidate for ``_io.py``). ``frame()`` parses
+    every ``created_at`` string in one vectorised pass, builds the list columns
+    from joined strings, and can rename handles (DID -> handle) in the same pass.
     """
 
     names = (
@@ -87,7 +88,10 @@ class _Rows:
     )
 
     def __init__(self) -> None:
-        self.cols: dict[str, list[Any]] = {n: [] for n in self.names}
+        self.rows: list[tuple] = []
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
     def add(
         self,
@@ -109,52 +113,59 @@ class _Rows:
         lang: str | None = None,
         url: str | None = None,
     ) -> None:
-        c = self.cols
-        c["post_id"].append(post_id)
-        c["author"].append(author)
-        # optional strings come straight from the export: anything else becomes null
-        c["created_at"].append(created_at if type(created_at) is str else None)
-        c["text"].append(text)
-        c["kind"].append(kind)
-        c["reply_to_id"].append(reply_to_id if type(reply_to_id) is str else None)
-        c["reply_to_author"].append(reply_to_author if type(reply_to_author) is str else None)
-        c["conversation_id"].append(conversation_id if type(conversation_id) is str else None)
-        c["mentions"].append(mentions or [])
-        c["hashtags"].append(hashtags or [])
-        c["urls"].append(urls or [])
-        c["client"].append(client if type(client) is str else None)
-        c["likes"].append(likes if likes is None or type(likes) is int else _int_or_none(likes))
-        c["reposts"].append(
-            reposts if reposts is None or type(reposts) is int else _int_or_none(reposts)
+        # optional strings and counts come straight from the export: other types become null;
+        # list columns are stored joined (see frame())
+        self.rows.append(
+            (
+                post_id,
+                author,
+                created_at if type(created_at) is str else None,
+                text,
+                kind,
+                reply_to_id if type(reply_to_id) is str else None,
+                reply_to_author if type(reply_to_author) is str else None,
+                conversation_id if type(conversation_id) is str else None,
+                _SEP.join(mentions) if mentions else None,
+                _SEP.join(hashtags) if hashtags else None,
+                _SEP.join(urls) if urls else None,
+                client if type(client) is str else None,
+                likes if likes is None or type(likes) is int else _int_or_none(likes),
+                reposts if reposts is None or type(reposts) is int else _int_or_none(reposts),
+                replies if replies is None or type(replies) is int else _int_or_none(replies),
+                lang if type(lang) is str else None,
+                url if type(url) is str else None,
+            )
         )
-        c["replies"].append(
-            replies if replies is None or type(replies) is int else _int_or_none(replies)
-        )
-        c["lang"].append(lang if type(lang) is str else None)
-        c["url"].append(url if type(url) is str else None)
 
-    def frame(self, *, account: str | None, log: FileLog, platform: str = PLATFORM) -> pl.DataFrame:
-        """The rows as a partial canonical frame; rows without a readable time are skipped."""
+    def frame(
+        self,
+        *,
+        account: str | None,
+        log: FileLog,
+        platform: str = PLATFORM,
+        handles: dict[str, str] | None = None,
+    ) -> pl.DataFrame:
+        """The rows as a partial canonical frame; rows without a readable time are skipped.
+
+        ``handles`` renames values of ``author``, ``reply_to_author`` and ``mentions``.
+        """
         schema = {
             n: (pl.Utf8 if n in ("created_at", "kind", *_LISTS) else POSTS_SCHEMA[n])
             for n in self.names
         }
         # Polars builds a List column from Python lists one inner Series at a time (slow for
         # 100k rows); joined strings split in one vectorised pass are ~20x faster.
-        cols = {
-            n: ([_SEP.join(v) if v else None for v in vs] if n in _LISTS else vs)
-            for n, vs in self.cols.items()
-        }
-        f = pl.DataFrame(cols, schema=schema)
-        del cols
-        self.cols = {n: [] for n in self.names}  # the frame owns the data now
-        f = f.with_columns(
-            _parse_times(f["created_at"]).alias("created_at"),
-            *(
-                pl.col(n).str.split(_SEP).fill_null(pl.lit([], dtype=pl.List(pl.Utf8)))
-                for n in _LISTS
-            ),
-        )
+        f = pl.DataFrame(self.rows, schema=schema, orient="row")
+        self.rows = []  # the frame owns the data now
+        lists = [
+            pl.col(n).str.split(_SEP).fill_null(pl.lit([], dtype=pl.List(pl.Utf8))) for n in _LISTS
+        ]
+        f = f.with_columns(_parse_times(f["created_at"]).alias("created_at"), *lists)
+        if handles:
+            f = f.with_columns(
+                pl.col("author", "reply_to_author").replace(handles),
+                pl.col("mentions").list.eval(pl.element().replace(handles)),
+            )
         bad = f["created_at"].is_null()
         n_bad = int(bad.sum())
         if n_bad:
