@@ -292,14 +292,19 @@ def raw_from_pretty_js(source: Path | io.BytesIO, label: str, log: FileLog) -> p
     n_tweets = int(lines["tw"].max() or 0) if lines.height else 0
     if lines.filter(d == 2).height != n_tweets:
         return None  # items without the {"tweet": ...} wrapper: let the JSON route judge them
-    scalars = _decode_json_strings(
-        lines.filter((d == 3) & k.is_in(_FAST_SCALARS)).select("tw", "k", "v")
-    )
-    entities = _decode_json_strings(
-        lines.filter((d == 6) & pl.col("k3").is_in(["entities", "extended_entities"])).select(
-            "tw", pl.concat_str("k3", "k4", "k", separator=".").alias("k"), "v"
-        )
-    )
+    scalars = lines.filter((d == 3) & k.is_in(_FAST_SCALARS)).select("tw", "k", "v")
+    entities = lines.filter(
+        (d == 6) & pl.col("k3").is_in(["entities", "extended_entities"])
+    ).select("tw", pl.concat_str("k3", "k4", "k", separator=".").alias("k"), "v")
+    # every value we read must be a whole JSON scalar, else the file is damaged: the
+    # JSON route then reports where (a damaged line we do not read does not matter)
+    whole = (
+        v.str.starts_with('"') & v.str.ends_with('"') & (v.str.len_bytes() >= 2)
+    ) | v.str.contains(r"^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$")
+    if not (scalars.select(whole.all()).item() and entities.select(whole.all()).item()):
+        return None
+    scalars = _decode_json_strings(scalars)
+    entities = _decode_json_strings(entities)
     del lines
     tw = pl.DataFrame({"tw": pl.int_range(1, n_tweets + 1, dtype=scalars["tw"].dtype, eager=True)})
     cols: dict[str, pl.Series] = {}
