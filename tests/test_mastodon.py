@@ -410,6 +410,48 @@ def test_a_timeline_gives_boosts_scheduled_posts_and_leaves_strangers_out():
     assert skipped(log) == {"not in a conversation with a studied account": 1}
 
 
+def test_notifications_and_mastodon_archive_tool_files_give_their_statuses(tmp_path):
+    recorded = json.loads((API / "recorded_thread.json").read_text())
+    root = recorded[0]["response"]
+    voter_reply, answer = recorded[1]["response"]["descendants"][:2]
+    follow = {
+        "id": "9",
+        "type": "follow",
+        "created_at": "2024-03-06T10:00:00.000Z",
+        "account": voter_reply["account"],
+    }
+    mention = {
+        "id": "10",
+        "type": "mention",
+        "created_at": voter_reply["created_at"],
+        "account": voter_reply["account"],
+    }
+    mention["status"] = voter_reply
+    # the shape written by the `mastodon-archive` tool: the user's statuses, mentions, favourites
+    path = tmp_path / "town.example.user.candidate.json"
+    path.write_text(
+        json.dumps(
+            {
+                "account": recorded[2]["response"],
+                "statuses": [root, answer],
+                "favourites": [root],
+                "mentions": [mention, follow],
+            }
+        )
+    )
+    archive = load(path, accounts_file=API_ACCOUNTS)
+    assert set(by_id(archive)) == {
+        ME + "110100000000000001",
+        ME + "110100000000000003",
+        voter_reply["uri"],
+    }
+    assert by_id(archive)[ME + "110100000000000003"]["reply_to_id"] == voter_reply["uri"]
+    log = log_row(archive, "mastodon-api")
+    assert (log["records_read"], log["rows_kept"]) == (4, 3)
+    assert skipped(log) == {"not a status object": 1}
+    assert "1 favourites (other people's posts the account marked): not loaded" in log["notes"]
+
+
 def test_statuses_as_json_lines_load_too(tmp_path):
     statuses = json.loads((API / "home_timeline.json").read_text())
     path = tmp_path / "statuses.jsonl"

@@ -672,20 +672,24 @@ def _collect_statuses(obj: Any, out: list[dict], hosts: list[str], log: FileLog)
         resp = obj["response"]
         if resp == []:  # an empty timeline: no statuses, nothing to count
             return
-        if (
-            _is_status(resp)
-            or _holds_statuses(resp)
-            or (isinstance(resp, list) and any(map(_is_status, resp)))
-        ):
+        if isinstance(resp, list) or _is_status(resp) or _holds_statuses(resp):
             _collect_statuses(resp, out, hosts, log)
         else:
             log.read += 1
             log.skip("API response that is not a status (account, list, relationship, ...)")
         return
     if _holds_statuses(obj):
-        for key in ("ancestors", "descendants", "statuses"):
-            for el in obj.get(key) or []:
-                _collect_statuses(el, out, hosts, log)
+        # context, search results, mastodon-archive files ({account, statuses, mentions, ...})
+        for key in ("ancestors", "descendants", "statuses", "mentions"):
+            value = obj.get(key)
+            if isinstance(value, list):
+                _collect_statuses(value, out, hosts, log)
+        for key in ("favourites", "bookmarks"):
+            value = obj.get(key)
+            if isinstance(value, list) and value:
+                log.note(
+                    f"{len(value)} {key} (other people's posts the account marked): not loaded"
+                )
         if _is_status(obj.get("status")):  # a notification
             out.append(obj["status"])
         return
