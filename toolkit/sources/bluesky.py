@@ -381,7 +381,7 @@ class BlueskyCar(Source):
     name = "bluesky"
     platform = PLATFORM
     title = "Bluesky repository export (CAR)"
-    inputs = "<name>.car (CAR v1, DAG-CBOR); optional <name>.didDoc.json next to it for the handle"
+    inputs = "a .car file (CAR v1, DAG-CBOR); NAME.didDoc.json next to NAME.car gives the handle"
     replies_from_others = "no (own posts only)"
 
     def detect(self, inp: Input) -> bool:

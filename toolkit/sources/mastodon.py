@@ -286,7 +286,9 @@ class MastodonArchive(Source):
     name = "mastodon"
     platform = PLATFORM
     title = "Mastodon account archive"
-    inputs = "archive-*.zip (older: .tar.gz) or its folder with outbox.json and actor.json"
+    inputs = (
+        "the archive zip (older servers: tar.gz) or its unpacked folder: outbox.json, actor.json"
+    )
     replies_from_others = "no (own posts only)"
 
     def detect(self, inp: Input) -> bool:
@@ -585,8 +587,8 @@ class MastodonApi(Source):
     platform = PLATFORM
     title = "Mastodon REST API JSON (statuses, timelines, context)"
     inputs = (
-        ".json: a Status, a list of Statuses, a context {ancestors, descendants}, "
-        "notifications, or recorded {method, uri, response} pairs; .jsonl of Statuses"
+        ".json: Statuses (one or a list), a context {ancestors, descendants}, notifications, "
+        "mastodon-archive tool files, recorded {method, uri, response} pairs; .jsonl of Statuses"
     )
     replies_from_others = "yes (context descendants, timelines, notifications)"
 
