@@ -12,10 +12,19 @@ Two sources (field notes: ``shared/formats/mastodon-bluesky-blogs-reddit.md`` §
 ``mastodon-api``
     JSON written from the REST API: a list of Status objects (a timeline), one
     Status, a ``context`` (``{"ancestors": [...], "descendants": [...]}``),
-    notifications or search results carrying statuses, JSON lines of statuses,
-    and request/response recordings (a list of ``{method, uri, response}``, as
-    extracted from Mastodon.py's test cassettes). These hold other people's
-    posts too, so ``account`` is left null for :func:`toolkit.load` to attribute.
+    notifications or search results carrying statuses, files of the
+    ``mastodon-archive`` tool (``{account, statuses, mentions, favourites}``),
+    JSON lines of statuses, and request/response recordings (a list of
+    ``{method, uri, response}``, as extracted from Mastodon.py's test cassettes).
+    These hold other people's posts too, so ``account`` is left null for
+    :func:`toolkit.load` to attribute.
+
+Records
+-------
+Archive: each ``orderedItems`` activity. API: each Status found (a reblog and
+the status it wraps are one record), plus each response or list element that is
+not a status (counted as skipped). The same status seen twice in a file (a
+recording that posts, fetches and deletes it) is kept once.
 
 Identifiers
 -----------
@@ -30,7 +39,10 @@ ids: they become the parent's URI when the parent is in the same file, else
 Handles are ``user@host`` (lower case). Reposts carry the boosted post's URI
 and author in ``reply_to_id`` / ``reply_to_author`` (the author is read from
 the URI when it has the usual ``/users/<name>/statuses/<n>`` or ``/@<name>/<n>``
-shape, else left null); they are their own conversation.
+shape, else left null); they are their own conversation. Conversations follow
+reply links inside the file (``toolkit.sources._threads.fill_conversation_ids``):
+a self-thread roots at its first post; a reply whose parent is not in the file
+is the root of what the file holds of its thread.
 """
 
 from __future__ import annotations
