@@ -430,3 +430,13 @@ def test_the_fast_mojibake_repair_agrees_with_the_shared_one(s):
 @given(st.text())
 def test_mojibake_of_any_text_is_repaired_to_that_text(s):
     assert fix_mojibake(s.encode("utf-8").decode("latin-1")) == s
+
+
+def test_mojibake_in_a_page_csv_is_repaired_too(tmp_path):
+    src = (CSV / "crowdtangle_two_pages.csv").read_text(encoding="utf-8-sig")
+    broken = "Caf\u00e9 stop".encode().decode("latin-1")  # 'CafÃ© stop'
+    out = tmp_path / "export.csv"
+    out.write_text(src.replace("Café stop", broken), encoding="utf-8")
+    texts = load(out, accounts=None).posts["text"].to_list()
+    assert "Café stop" in texts
+    assert broken not in texts

@@ -94,8 +94,8 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import io
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -187,20 +187,16 @@ class Ids:
 
 
 class Batch:
-    """Columns of the rows read from one file (owner-independent; completed by :func:`batch_frame`)."""
+    """Columns of the rows read from one file (owner-independent; completed by :func:`batch_frame`).
 
-    __slots__ = (
-        "log",
-        "ids",
-        "ts",
-        "text",
-        "kind",
-        "target",
-        "mentions",
-        "hashtags",
-        "urls",
-        "client",
-    )
+    Hashtags, ``@mentions`` and links in the text are extracted later, vectorised,
+    by :func:`batch_frame`; a row only carries the *extra* mentions and links the
+    export gives outside the text (tagged people, attachment links), kept as
+    ``"\\x1f"``-joined strings: one vectorised split builds the List column, where
+    a list of Python lists would cost one Series construction per row.
+    """
+
+    __slots__ = ("log", "ids", "ts", "text", "kind", "target", "mentions", "urls", "client")
 
     def __init__(self, log: FileLog):
         self.log = log
@@ -210,11 +206,7 @@ class Batch:
         self.kind: list[str] = []
         # reply target: a normalised handle, OWN (the owner), or None (unknown)
         self.target: list[str | None] = []
-        # list columns are kept as "\x1f"-joined strings (None when empty): polars builds
-        # a List column from them with one vectorised split, while a list of Python
-        # lists costs one Series construction per row
         self.mentions: list[str | None] = []
-        self.hashtags: list[str | None] = []
         self.urls: list[str | None] = []
         self.client: list[str | None] = []
 
@@ -226,7 +218,6 @@ class Batch:
         kind: str,
         target: str | None = None,
         mentions: list[str] | None = None,
-        hashtags: list[str] | None = None,
         urls: list[str] | None = None,
         client: str | None = None,
     ) -> None:
@@ -236,7 +227,6 @@ class Batch:
         self.kind.append(kind)
         self.target.append(target)
         self.mentions.append(_SEP.join(mentions) if mentions else None)
-        self.hashtags.append(_SEP.join(hashtags) if hashtags else None)
         self.urls.append(_SEP.join(urls) if urls else None)
         self.client.append(client)
 
@@ -248,10 +238,15 @@ class Batch:
 OWN = "\x00own"
 
 _LIST = pl.List(pl.Utf8)
+_SEP = "\x1f"
 
 
-def batch_frame(batch: Batch, platform: str, owner: str) -> pl.DataFrame:
-    """The frame of a batch (canonical columns, conformed by :func:`concat_frames`), ``account = author = owner``."""
+def batch_frame(batch: Batch, platform: str, owner: str, *, text_mentions: bool) -> pl.DataFrame:
+    """The frame of a batch (canonical columns, conformed by :func:`concat_frames`).
+
+    ``account = author = owner``; ``text_mentions`` adds the ``@handles`` written
+    in the text to ``mentions`` (Instagram, Threads; Facebook mentions are names).
+    """
     if not len(batch):
         return empty_posts()
     targets = [owner if t == OWN else t for t in batch.target]
@@ -263,28 +258,27 @@ def batch_frame(batch: Batch, platform: str, owner: str) -> pl.DataFrame:
             "kind": pl.Series(batch.kind, dtype=pl.Utf8),
             "reply_to_author": pl.Series(targets, dtype=pl.Utf8),
             "mentions": pl.Series(batch.mentions, dtype=pl.Utf8),
-            "hashtags": pl.Series(batch.hashtags, dtype=pl.Utf8),
             "urls": pl.Series(batch.urls, dtype=pl.Utf8),
             "client": pl.Series(batch.client, dtype=pl.Utf8),
         }
-    ).with_columns(
+    )
+    extra_mentions = pl.col("mentions").str.split(_SEP).fill_null(pl.lit([], dtype=_LIST))
+    mentions = (
+        pl.concat_list(extra_mentions, mentions_expr("text")).list.unique(maintain_order=True)
+        if text_mentions
+        else extra_mentions
+    )
+    return frame.with_columns(
         pl.lit(platform).alias("platform"),
         pl.lit(owner).alias("account"),
         pl.lit(owner).alias("author"),
         pl.from_epoch("created_at", time_unit="s").dt.replace_time_zone("UTC"),
         pl.col("post_id").alias("conversation_id"),
         pl.lit(batch.log.source_file).alias("source_file"),
-        *(split_list(c) for c in ("mentions", "hashtags", "urls")),
+        mentions.alias("mentions"),
+        hashtags_expr("text").alias("hashtags"),
+        urls_expr("text", pl.col("urls").str.split(_SEP)).alias("urls"),
     )
-    return frame
-
-
-_SEP = "\x1f"
-
-
-def split_list(name: str) -> pl.Expr:
-    """A List(Utf8) column from a column of ``"\\x1f"``-joined strings (null = empty list)."""
-    return pl.col(name).str.split(_SEP).fill_null(pl.lit([], dtype=_LIST)).alias(name)
 
 
 def concat_frames(frames: list[pl.DataFrame]) -> pl.DataFrame:
@@ -296,41 +290,61 @@ def concat_frames(frames: list[pl.DataFrame]) -> pl.DataFrame:
     return conform(frame, partial=True)
 
 
-_HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
-_MENTION = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
-_URL = re.compile(r"https?://[^\s<>\"']+")
+# Entities written in the text, extracted by Polars (Rust regex: no look-behind, so
+# the character before a '#' or '@' is matched and then cut off).
+_HASHTAG_RS = r"(?:^|[^\w&])#\w+"
+_MENTION_RS = r"(?:^|[^\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
+_URL_RS = r"https?://[^\s<>\"']+"
 _URL_TRAIL = ".,;:!?)]}»”’"
 
 
-def hashtags_in(text: str) -> list[str]:
-    """Hashtags written in ``text`` (without ``#``, as written)."""
-    return _HASHTAG.findall(text) if "#" in text else []
+def hashtags_expr(text: str) -> pl.Expr:
+    """Hashtags written in column ``text``, without ``#``, as written.
+
+    Examples
+    --------
+    >>> pl.DataFrame({"t": ["#vote today #Town_Hall, not&#38;"]}).select(hashtags_expr("t"))["t"].to_list()
+    [['vote', 'Town_Hall']]
+    """
+    return (
+        pl.col(text)
+        .str.extract_all(_HASHTAG_RS)
+        .list.eval(pl.element().str.replace(r"^[^#]*#", ""))
+    )
 
 
-def mentions_in(text: str) -> list[str]:
-    """``@handles`` written in ``text``, normalised (Instagram/Threads style)."""
-    if "@" not in text:
-        return []
-    out: list[str] = []
-    for m in _MENTION.findall(text):
-        h = m.lower()
-        if h not in out:
-            out.append(h)
-    return out
+def mentions_expr(text: str) -> pl.Expr:
+    """``@handles`` written in column ``text``, normalised, without repeats.
+
+    Examples
+    --------
+    >>> pl.DataFrame({"t": ["hi @Sam.Lee and @sam.lee, mail a@b.com"]}).select(mentions_expr("t"))["t"].to_list()
+    [['sam.lee']]
+    """
+    return (
+        pl.col(text)
+        .str.extract_all(_MENTION_RS)
+        .list.eval(pl.element().str.replace(r"^[^@]*@", "").str.to_lowercase())
+        .list.unique(maintain_order=True)
+    )
 
 
-def urls_in(text: str, extra: Iterable[str] = ()) -> list[str]:
-    """Links written in ``text`` plus ``extra`` ones, in order, without repeats."""
-    out: list[str] = []
-    if "http" in text:
-        for u in _URL.findall(text):
-            u = u.rstrip(_URL_TRAIL)
-            if u not in out:
-                out.append(u)
-    for u in extra:
-        if u and u not in out:
-            out.append(u)
-    return out
+def urls_expr(text: str, extra: pl.Expr | None = None) -> pl.Expr:
+    """Links written in column ``text``, then the ``extra`` ones (a List column), without repeats.
+
+    Examples
+    --------
+    >>> pl.DataFrame({"t": ["see https://a.org/x, and (https://b.org)."]}).select(urls_expr("t"))["t"].to_list()
+    [['https://a.org/x', 'https://b.org']]
+    """
+    found = (
+        pl.col(text)
+        .str.extract_all(_URL_RS)
+        .list.eval(pl.element().str.strip_chars_end(_URL_TRAIL))
+    )
+    if extra is not None:
+        found = pl.concat_list(found, extra.fill_null(pl.lit([], dtype=_LIST)))
+    return found.list.eval(pl.element().filter(pl.element() != "")).list.unique(maintain_order=True)
 
 
 def as_seconds(value: Any) -> int | None:
@@ -627,7 +641,7 @@ class FacebookDYI(Source):
             state, {owner, *(normalise_handle(n) for n in [display, *profile_names])}
         )
 
-        frames = [batch_frame(b, "facebook", owner) for b in batches]
+        frames = [batch_frame(b, "facebook", owner, text_mentions=False) for b in batches]
         for b in batches:
             logs.append(b.log)
         first = profile_log or (batches[0].log if batches else FileLog(inp.label(), "facebook"))
@@ -761,9 +775,7 @@ class FacebookDYI(Source):
                 kind,
                 None,
                 mentions,
-                hashtags_in(text),
-                urls_in(text, links),
-                None,
+                links,
             )
         if items and not good:
             raise InputError(
@@ -843,8 +855,7 @@ class FacebookDYI(Source):
                 text,
                 "reply",
                 target=target,
-                hashtags=hashtags_in(text),
-                urls=urls_in(text, links),
+                urls=links,
             )
         if items and not good:
             raise InputError(
@@ -1017,19 +1028,63 @@ def parse_page_time(value: str) -> tuple[datetime | None, str | None]:
     return dt.astimezone(UTC), unknown
 
 
-def _count(value: str | None) -> int | None:
-    if value is None:
-        return None
-    v = value.strip().replace(",", "").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-    if not v:
-        return None
-    try:
-        return int(v)
-    except ValueError:
-        try:
-            return int(float(v))
-        except ValueError:
-            return None
+_MOJIBAKE_RUST = r"[\u00c2-\u00f4][\u0080-\u00bf]"
+
+
+def _sha16(key: str) -> str:
+    """First 16 hex digits of the SHA-1 of ``key``."""
+    return sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+_SIMPLE_TIME = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\s+[A-Za-z]{1,5})?$"
+
+
+def _page_times(frame: pl.DataFrame, log: FileLog) -> pl.DataFrame:
+    """``created_at`` from the ``time`` column; unreadable rows dropped and counted.
+
+    The common shape ``2021-01-05 14:03:11 EST`` is converted in Polars; anything
+    else goes through :func:`parse_page_time` one value at a time.
+    """
+    t = pl.col("time").str.strip_chars()
+    abbr = t.str.extract(r"\s([A-Za-z]{1,5})$", 1).str.to_uppercase()
+    hours = abbr.replace_strict(_TZ_ABBREV, default=None, return_dtype=pl.Int64)
+    naive = (
+        pl.when(t.str.contains(_SIMPLE_TIME))
+        .then(t.str.slice(0, 19).str.replace("T", " "))
+        .str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S", strict=False)
+    )
+    frame = frame.with_columns(
+        (naive - pl.duration(hours=hours.fill_null(0)))
+        .dt.replace_time_zone("UTC")
+        .alias("created_at"),
+        pl.when(abbr.is_not_null() & hours.is_null()).then(abbr).alias("_zone"),
+    )
+    missing = frame["created_at"].is_null().arg_true()
+    if missing.len():
+        parsed = [parse_page_time(v) for v in frame["time"].gather(missing).to_list()]
+        frame = frame.with_columns(
+            frame["created_at"].scatter(
+                missing, pl.Series([p[0] for p in parsed], dtype=POSTS_SCHEMA["created_at"])
+            ),
+            frame["_zone"].scatter(missing, pl.Series([p[1] for p in parsed], dtype=pl.Utf8)),
+        )
+    for zone, n in frame["_zone"].drop_nulls().value_counts(sort=True).iter_rows():
+        log.note(f"{n} time(s) with unknown zone abbreviation {zone!r} read as UTC")
+    bad = frame["created_at"].null_count()
+    if bad:
+        log.skip("unreadable 'Post Created' time", bad)
+    return frame.filter(pl.col("created_at").is_not_null()).drop("_zone")
+
+
+def _repair_column(s: pl.Series) -> pl.Series:
+    """:func:`fix_mojibake` on the values of ``s`` that look like mojibake (the rest untouched)."""
+    hits = s.str.contains(_MOJIBAKE_RUST).fill_null(False)
+    if not hits.any():
+        return s
+    values = s.to_list()
+    for i in hits.arg_true().to_list():
+        values[i] = fix_mojibake(values[i])
+    return pl.Series(s.name, values, dtype=pl.Utf8)
 
 
 _POST_ID_IN_URL = re.compile(
@@ -1078,8 +1133,7 @@ class FacebookPageCSV(Source):
         name = inp.names()[0]
         label = inp.label(name)
         log = FileLog(label, "facebook-page-csv (CrowdTangle)")
-        text = decode_text(inp.read_bytes(name))
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(decode_text(inp.read_bytes(name)), newline=""))
         try:
             header = next(reader)
         except (StopIteration, csv.Error) as exc:
@@ -1087,135 +1141,143 @@ class FacebookPageCSV(Source):
                 f"{label}: empty CSV file; expected a CrowdTangle export with a header row"
             ) from exc
         idx = _header_index(header)
-        col_time = next((idx[h] for h in _PAGE_HEADERS if h in idx), None)
-        if col_time is None or "message" not in idx:
+        c_time = next((idx[h] for h in _PAGE_HEADERS if h in idx), None)
+        if c_time is None or "message" not in idx:
             raise InputError(
-                f"{label}: missing column 'Post Created' or 'Message'; expected a CrowdTangle Facebook export"
+                f"{label}: missing column 'Post Created' or 'Message'; "
+                "expected a CrowdTangle Facebook export"
             )
 
         def col(*names: str) -> int | None:
             return next((idx[n] for n in names if n in idx), None)
 
-        c_user, c_page = col("user name"), col("page name", "group name")
-        c_msg, c_url = idx["message"], col("url")
-        c_link, c_final = col("link"), col("final link")
-        c_likes, c_comments, c_shares = col("likes"), col("comments"), col("shares")
         width = len(header)
-        rows: dict[str, list[Any]] = {
-            k: []
-            for k in (
-                "account",
-                "post_id",
-                "created_at",
-                "text",
-                "urls",
-                "hashtags",
-                "likes",
-                "reposts",
-                "replies",
-                "url",
-            )
+        # cells are read by position once the header is known; a missing column reads as ""
+        wanted = {
+            "time": c_time,
+            "user": col("user name"),
+            "page": col("page name", "group name"),
+            "text": idx["message"],
+            "url": col("url"),
+            "link": col("link"),
+            "final": col("final link"),
+            "likes": col("likes"),
+            "replies": col("comments"),
+            "reposts": col("shares"),
         }
-        pages: dict[str, str] = {}
-        unknown_zones: Counter[str] = Counter()
-        seen: set[str] = set()
-        bad_counts = 0
-
-        def cell(row: list[str], i: int | None) -> str:
-            return row[i] if i is not None and i < len(row) else ""
-
+        pick = operator.itemgetter(*(width if i is None else i for i in wanted.values()))
+        picked: list[tuple[str, ...]] = []
+        keep = picked.append
         try:
             for row in reader:
-                if not row or (len(row) == 1 and not row[0].strip()):
-                    continue
-                log.read += 1
                 if len(row) != width:
+                    if not row or (len(row) == 1 and not row[0].strip()):
+                        continue
+                    log.read += 1
                     log.skip(f"row has {len(row)} fields, header has {width}")
                     continue
-                handle = normalise_handle(cell(row, c_user)) or normalise_handle(cell(row, c_page))
-                if not handle:
-                    log.skip("row without a page name")
-                    continue
-                when, unknown = parse_page_time(row[col_time])
-                if when is None:
-                    log.skip("unreadable 'Post Created' time")
-                    continue
-                if unknown:
-                    unknown_zones[unknown] += 1
-                url = cell(row, c_url).strip() or None
-                m = _POST_ID_IN_URL.search(url or "")
-                if m:
-                    pid = m.group("id")
-                else:
-                    pid = (
-                        "fbcsv:"
-                        + hashlib.sha1(
-                            "\x1f".join(
-                                (handle, when.isoformat(), cell(row, c_msg), url or "")
-                            ).encode()
-                        ).hexdigest()[:16]
-                    )
-                if pid in seen:
-                    log.skip("duplicate row (same post)")
-                    continue
-                seen.add(pid)
-                message = fix_mojibake(cell(row, c_msg))
-                link = cell(row, c_final).strip() or cell(row, c_link).strip()
-                counts = [
-                    _count(cell(row, c)) if c is not None else None
-                    for c in (c_likes, c_shares, c_comments)
-                ]
-                bad_counts += sum(
-                    1
-                    for c, v in zip((c_likes, c_shares, c_comments), counts, strict=True)
-                    if c is not None and v is None and cell(row, c).strip() not in ("", "N/A")
-                )
-                pages.setdefault(handle, cell(row, c_page).strip() or cell(row, c_user).strip())
-                rows["account"].append(handle)
-                rows["post_id"].append(pid)
-                rows["created_at"].append(when)
-                rows["text"].append(message)
-                found_urls = urls_in(message, [link] if link else [])
-                found_tags = hashtags_in(message)
-                rows["urls"].append(_SEP.join(found_urls) if found_urls else None)
-                rows["hashtags"].append(_SEP.join(found_tags) if found_tags else None)
-                rows["likes"].append(counts[0])
-                rows["reposts"].append(counts[1])
-                rows["replies"].append(counts[2])
-                rows["url"].append(url)
+                log.read += 1
+                row.append("")
+                keep(pick(row))
         except csv.Error as exc:
             raise InputError(f"{label}: not a readable CSV file ({exc}); is it truncated?") from exc
-        for zone, n in unknown_zones.items():
-            log.note(f"{n} time(s) with unknown zone abbreviation {zone!r} read as UTC")
+        if not picked:
+            return Loaded(posts=empty_posts(), logs=[log], owners=[])
+        frame = pl.DataFrame(
+            {
+                k: pl.Series(k, v, dtype=pl.Utf8)
+                for k, v in zip(wanted, zip(*picked, strict=True), strict=True)
+            }
+        )
+        del picked
+        frame = _page_times(frame, log)
+        # the post id is the number at the end of URL; rows without one get a derived id
+        post_id = frame.select(pl.col("url").str.extract(_POST_ID_IN_URL.pattern, 1))["url"]
+        missing = post_id.is_null().arg_true()
+        if missing.len():
+            keys = frame[missing].select(
+                pl.concat_str(["user", "page", "time", "text", "url"], separator="\x1f")
+            )
+            derived = ["fbcsv:" + _sha16(k) for k in keys.to_series().to_list()]
+            post_id = post_id.scatter(missing, pl.Series(derived, dtype=pl.Utf8))
+        frame = frame.with_columns(post_id.alias("post_id"))
+        dupes = frame.height - frame["post_id"].n_unique()
+        if dupes:
+            log.skip("duplicate row (same post)", dupes)
+            frame = frame.filter(pl.col("post_id").is_first_distinct())
+        frame = self._columns(frame)
+        no_page = frame["account"].null_count()
+        if no_page:
+            log.skip("row without a page name", no_page)
+            frame = frame.filter(pl.col("account").is_not_null())
+        bad_counts = frame.select(pl.col("_bad_counts").sum()).item()
         if bad_counts:
             log.note(f"{bad_counts} count(s) that are not numbers left empty")
-        if not rows["post_id"]:
-            frame = empty_posts()
-        else:
-            frame = pl.DataFrame(
-                {
-                    "account": pl.Series(rows["account"], dtype=pl.Utf8),
-                    "post_id": pl.Series(rows["post_id"], dtype=pl.Utf8),
-                    "created_at": pl.Series(rows["created_at"], dtype=POSTS_SCHEMA["created_at"]),
-                    "text": pl.Series(rows["text"], dtype=pl.Utf8),
-                    "urls": pl.Series(rows["urls"], dtype=pl.Utf8),
-                    "hashtags": pl.Series(rows["hashtags"], dtype=pl.Utf8),
-                    "likes": pl.Series(rows["likes"], dtype=pl.Int64),
-                    "reposts": pl.Series(rows["reposts"], dtype=pl.Int64),
-                    "replies": pl.Series(rows["replies"], dtype=pl.Int64),
-                    "url": pl.Series(rows["url"], dtype=pl.Utf8),
-                }
-            ).with_columns(
-                pl.lit("facebook").alias("platform"),
-                pl.col("account").alias("author"),
-                pl.lit("post").alias("kind"),
-                pl.col("post_id").alias("conversation_id"),
-                pl.lit(label).alias("source_file"),
-                split_list("urls"),
-                split_list("hashtags"),
+        pages = (
+            frame.group_by("account", maintain_order=True)
+            .agg(pl.col("_name").drop_nulls().first())
+            .iter_rows()
+        )
+        owners = [Owner("facebook", h, display_name=d or h, source_file=label) for h, d in pages]
+        frame = frame.drop("_bad_counts", "_name").with_columns(
+            pl.lit("facebook").alias("platform"),
+            pl.col("account").alias("author"),
+            pl.lit("post").alias("kind"),
+            pl.col("post_id").alias("conversation_id"),
+            pl.lit(label).alias("source_file"),
+        )
+        return Loaded(posts=conform(frame, partial=True), logs=[log], owners=owners)
+
+    @staticmethod
+    def _columns(frame: pl.DataFrame) -> pl.DataFrame:
+        """Canonical columns from the raw CSV cells, vectorised."""
+
+        def handle(c: str) -> pl.Expr:
+            h = (
+                pl.col(c)
+                .str.strip_chars()
+                .str.strip_prefix("@")
+                .str.strip_chars()
+                .str.to_lowercase()
             )
-            frame = conform(frame, partial=True)
-        owners = [
-            Owner("facebook", h, display_name=d or h, source_file=label) for h, d in pages.items()
-        ]
-        return Loaded(posts=frame, logs=[log], owners=owners)
+            return pl.when(h != "").then(h)
+
+        def count(c: str) -> pl.Expr:
+            return pl.col(c).str.replace_all(r"[,\s\u00a0\u202f]", "").cast(pl.Int64, strict=False)
+
+        def bad(c: str) -> pl.Expr:
+            raw = pl.col(c).str.strip_chars()
+            return (count(c).is_null() & ~raw.is_in(["", "N/A"])).cast(pl.Int64)
+
+        text = pl.col("text").map_batches(_repair_column, return_dtype=pl.Utf8)
+        link = pl.coalesce(
+            pl.when(pl.col("final").str.strip_chars() != "").then(
+                pl.col("final").str.strip_chars()
+            ),
+            pl.when(pl.col("link").str.strip_chars() != "").then(pl.col("link").str.strip_chars()),
+        )
+        urls = urls_expr("text", pl.concat_list(link))
+        tags = hashtags_expr("text")
+        return frame.with_columns(text.alias("text")).select(
+            "post_id",
+            "created_at",
+            "text",
+            pl.coalesce(handle("user"), handle("page")).alias("account"),
+            pl.coalesce(
+                pl.when(pl.col("page").str.strip_chars() != "").then(
+                    pl.col("page").str.strip_chars()
+                ),
+                pl.when(pl.col("user").str.strip_chars() != "").then(
+                    pl.col("user").str.strip_chars()
+                ),
+            ).alias("_name"),
+            pl.when(pl.col("url").str.strip_chars() != "")
+            .then(pl.col("url").str.strip_chars())
+            .alias("url"),
+            urls.alias("urls"),
+            tags.alias("hashtags"),
+            count("likes").alias("likes"),
+            count("reposts").alias("reposts"),
+            count("replies").alias("replies"),
+            (bad("likes") + bad("reposts") + bad("replies")).alias("_bad_counts"),
+        )

@@ -57,7 +57,7 @@ from typing import Any
 from toolkit.accounts import normalise_handle
 from toolkit.errors import InputError
 from toolkit.sources import LoadContext, Loaded, Owner, Source, register
-from toolkit.sources._io import FileLog, Input, fix_mojibake, loads_json, no_gc
+from toolkit.sources._io import FileLog, Input, loads_json, no_gc
 from toolkit.sources.facebook import (
     OWN,
     Batch,
@@ -68,12 +68,10 @@ from toolkit.sources.facebook import (
     concat_frames,
     cross_post_client,
     export_prefix,
-    hashtags_in,
+    fix_mojibake,
     members,
-    mentions_in,
     messenger_log,
     read_username,
-    urls_in,
 )
 from toolkit.sources.threads import FILE as THREADS_FILE
 from toolkit.sources.threads import read_threads
@@ -176,14 +174,14 @@ class Instagram(Source):
             for name, parts in found:
                 if _COMMENTS.fullmatch(parts[-1]) and "messages" not in parts:
                     batches.append(self._comments(inp, name, ids, owner))
-        frames = [batch_frame(b, "instagram", owner) for b in batches]
+        frames = [batch_frame(b, "instagram", owner, text_mentions=True) for b in batches]
         threads_files = [n for n, p in found if p[-1] == THREADS_FILE]
         if threads_files:
             tids = Ids("th:")
             for name in threads_files:
                 tb = read_threads(inp, name, tids, "instagram threads", owner)
                 batches.append(tb)
-                frames.append(batch_frame(tb, "threads", owner))
+                frames.append(batch_frame(tb, "threads", owner, text_mentions=True))
         logs.extend(b.log for b in batches)
         first = ulog or (batches[0].log if batches else None)
         if first is not None:
@@ -239,9 +237,6 @@ class Instagram(Source):
                 ts,
                 text,
                 "post",
-                mentions=mentions_in(text),
-                hashtags=hashtags_in(text),
-                urls=urls_in(text),
                 client=cross_post_client(media),
             )
         if data and not good:
@@ -315,9 +310,6 @@ class Instagram(Source):
                 text,
                 "reply",
                 target=target,
-                mentions=mentions_in(text),
-                hashtags=hashtags_in(text),
-                urls=urls_in(text),
             )
         if (
             items

@@ -42,7 +42,7 @@ from __future__ import annotations
 from toolkit.accounts import normalise_handle
 from toolkit.errors import InputError
 from toolkit.sources import LoadContext, Loaded, Owner, Source, register
-from toolkit.sources._io import FileLog, Input, fix_mojibake, loads_json, no_gc
+from toolkit.sources._io import FileLog, Input, loads_json, no_gc
 from toolkit.sources.facebook import (
     OWN,
     Batch,
@@ -53,18 +53,31 @@ from toolkit.sources.facebook import (
     concat_frames,
     cross_post_client,
     export_prefix,
-    hashtags_in,
+    fix_mojibake,
     members,
-    mentions_in,
     messenger_log,
     read_username,
-    urls_in,
 )
 
 FILE = "threads_and_replies.json"
 KEY = "text_post_app_text_posts"
 _REPLY_TO_KEYS = ("in_reply_to_username", "reply_to_username")
 _TOPS = ("your_instagram_activity", "threads", "personal_information", "messages", "connections")
+
+
+_EMPTY: dict = {}
+
+
+def _has_reply_key(holder: dict) -> bool:
+    return "in_reply_to_username" in holder or "reply_to_username" in holder
+
+
+def _reply_to(holder: dict) -> str | None:
+    for key in _REPLY_TO_KEYS:
+        v = holder.get(key)
+        if isinstance(v, str) and v.strip():
+            return normalise_handle(fix_mojibake(v))
+    return None
 
 
 def read_threads(inp: Input, name: str, ids: Ids, fmt: str, owner: str) -> Batch:
@@ -94,50 +107,51 @@ def read_threads(inp: Input, name: str, ids: Ids, fmt: str, owner: str) -> Batch
     with no_gc():
         for item in items:
             log.read += 1
-            if not isinstance(item, dict):
+            if item.__class__ is not dict:
                 log.skip("not a post object")
                 continue
             media = item.get("media")
-            media = [m for m in media if isinstance(m, dict)] if isinstance(media, list) else []
-            m0 = media[0] if media else {}
-            ts = as_seconds(item.get("creation_timestamp")) or as_seconds(
-                m0.get("creation_timestamp")
-            )
-            if ts is None:
+            if media.__class__ is not list:
+                media = ()
+            m0 = media[0] if media and media[0].__class__ is dict else _EMPTY
+            ts = item.get("creation_timestamp") or m0.get("creation_timestamp")
+            if ts.__class__ is not int:
+                ts = as_seconds(ts)
+            if not ts:
                 log.skip("post without a creation_timestamp")
                 continue
             good += 1
             raw = item.get("title")
-            if not (isinstance(raw, str) and raw):
-                raw = next(
-                    (m["title"] for m in media if isinstance(m.get("title"), str) and m["title"]),
-                    "",
-                )
-            text = fix_mojibake(raw)
-            is_reply = False
-            target: str | None = None
-            for holder in (item, *media, *(m.get("text_app_post") for m in media)):
-                if not isinstance(holder, dict):
+            is_reply = item.get("is_reply") is True
+            target = _reply_to(item) if _has_reply_key(item) else None
+            client = None
+            for m in media:
+                if m.__class__ is not dict:
                     continue
-                if holder.get("is_reply") is True:
-                    is_reply = True
-                for key in _REPLY_TO_KEYS:
-                    v = holder.get(key)
-                    if isinstance(v, str) and v.strip():
-                        target = normalise_handle(fix_mojibake(v))
+                if not (raw and raw.__class__ is str):
+                    raw = m.get("title")
+                tap = m.get("text_app_post")
+                if tap.__class__ is dict:
+                    if tap.get("is_reply") is True:
+                        is_reply = True
+                    if target is None and _has_reply_key(tap):
+                        target = _reply_to(tap)
+                if target is None and _has_reply_key(m):
+                    target = _reply_to(m)
+                if client is None and "cross_post_source" in m:
+                    client = cross_post_client([m])
+            text = fix_mojibake(raw) if raw and raw.__class__ is str else ""
             if target is not None and target == owner:
                 target = OWN
-            uri = m0.get("uri") or ""
             batch.add(
-                ids.make(f"{ts}\x1f{uri}\x1f{text}"),
+                ids.make(f"{ts}\x1f{m0.get('uri') or ''}\x1f{text}"),
                 ts,
                 text,
                 "reply" if is_reply else "post",
-                target=target if is_reply else None,
-                mentions=mentions_in(text),
-                hashtags=hashtags_in(text),
-                urls=urls_in(text),
-                client=cross_post_client(media),
+                target if is_reply else None,
+                None,
+                None,
+                client,
             )
     if items and not good:
         raise InputError(
@@ -215,7 +229,9 @@ class Threads(Source):
         if msg is not None:
             logs.append(msg)
         return Loaded(
-            posts=concat_frames([batch_frame(b, "threads", owner) for b in batches]),
+            posts=concat_frames(
+                [batch_frame(b, "threads", owner, text_mentions=True) for b in batches]
+            ),
             logs=logs,
             owners=[Owner("threads", owner, display_name=username, source_file=inp.label())],
         )
