@@ -440,3 +440,13 @@ def test_mojibake_in_a_page_csv_is_repaired_too(tmp_path):
     texts = load(out, accounts=None).posts["text"].to_list()
     assert "Café stop" in texts
     assert broken not in texts
+
+
+def test_an_export_downloaded_as_html_says_to_download_json(tmp_path):
+    posts = tmp_path / "facebook-alex-html" / "your_facebook_activity" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "your_posts__check_ins__photos_and_videos_1.html").write_text(
+        "<html><body>posts</body></html>"
+    )
+    with pytest.raises(InputError, match="this Facebook export is the HTML version.*Format: JSON"):
+        load(tmp_path / "facebook-alex-html")

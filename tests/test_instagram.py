@@ -197,3 +197,11 @@ def test_a_folder_with_two_instagram_exports_loads_each(tmp_path):
     shutil.copytree(IG / "export_2025_activity", root / "b")
     assert detect(Input(root)) is None
     assert load(root, accounts=None).posts.height == 4 + 4
+
+
+def test_an_export_downloaded_as_html_says_to_download_json(tmp_path):
+    media = tmp_path / "instagram-alex-html" / "your_instagram_activity" / "media"
+    media.mkdir(parents=True)
+    (media / "posts_1.html").write_text("<html><body>posts</body></html>")
+    with pytest.raises(InputError, match="this Instagram export is the HTML version.*Format: JSON"):
+        load(tmp_path / "instagram-alex-html")

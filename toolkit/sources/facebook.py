@@ -478,6 +478,22 @@ def _detect_parts(parts: tuple[str, ...]) -> bool:
     return base == "comments.json" and parent in ("comments", "comments_and_reactions")
 
 
+def html_twin(parts: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The parts with ``.html`` turned into ``.json`` (to recognise an export downloaded as HTML)."""
+    if parts and parts[-1].endswith(".html"):
+        return (*parts[:-1], parts[-1][:-5] + ".json")
+    return None
+
+
+def html_export_error(inp: Input, platform: str, found: list[str]) -> InputError:
+    """The error for an export downloaded in HTML format."""
+    return InputError(
+        f"{inp.path}: this {platform} export is the HTML version ({found[0]}, no JSON files); "
+        f"the toolkit reads the JSON version: request a new download of your {platform} "
+        "information with Format: JSON"
+    )
+
+
 # ---- titles
 # Each pattern: (regex, mode); mode "target" (group 'target' names the commented
 # item's author), "own" (the owner's own item), "none" (no author named).
@@ -612,7 +628,11 @@ class FacebookDYI(Source):
                 return b"comments_v2" in inp.head(inp.names()[0], 4096)
             return False
         prefix = export_prefix(inp, _TOPS)
-        return any(_detect_parts(parts) for _, parts in members(inp, prefix, 3))
+        # an HTML download is recognised too, so that loading it explains what to do
+        return any(
+            _detect_parts(parts) or ((t := html_twin(parts)) is not None and _detect_parts(t))
+            for _, parts in members(inp, prefix, 3)
+        )
 
     def load(self, inp: Input, ctx: LoadContext) -> Loaded:
         prefix = export_prefix(inp, _TOPS)
@@ -621,6 +641,12 @@ class FacebookDYI(Source):
         group_files = [n for n, p in found if _GROUP_POSTS.fullmatch(p[-1])]
         comment_files = [n for n, p in found if _COMMENTS.fullmatch(p[-1]) and "messages" not in p]
         profile_files = [n for n, p in found if p[-1] == _PROFILE]
+        if not (posts_files or group_files or comment_files):
+            html = [
+                n for n, p in found if (t := html_twin(p)) is not None and _detect_parts(t[-3:])
+            ]
+            if html:
+                raise html_export_error(inp, "Facebook", html)
 
         logs: list[FileLog] = []
         ids = Ids("fb:")

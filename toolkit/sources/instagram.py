@@ -69,6 +69,8 @@ from toolkit.sources.facebook import (
     cross_post_client,
     export_prefix,
     fix_mojibake,
+    html_export_error,
+    html_twin,
     members,
     messenger_log,
     read_username,
@@ -139,11 +141,21 @@ class Instagram(Source):
         if inp.kind == "file":
             return False
         prefix = export_prefix(inp, _TOPS)
-        return any(_detect_parts(parts) for _, parts in members(inp, prefix, 3))
+        # an HTML download is recognised too, so that loading it explains what to do
+        return any(
+            _detect_parts(parts) or ((t := html_twin(parts)) is not None and _detect_parts(t))
+            for _, parts in members(inp, prefix, 3)
+        )
 
     def load(self, inp: Input, ctx: LoadContext) -> Loaded:
         prefix = export_prefix(inp, _TOPS)
         found = members(inp, prefix, 5)
+        if not any(_detect_parts(p[-3:]) for _, p in found):
+            html = [
+                n for n, p in found if (t := html_twin(p)) is not None and _detect_parts(t[-3:])
+            ]
+            if html:
+                raise html_export_error(inp, "Instagram", html)
         logs: list[FileLog] = []
         username, ulog = read_username(inp, found)
         if ulog is not None:
