@@ -56,9 +56,9 @@ What becomes a row
 Ids
     DYI exports carry no ids. ``post_id`` is ``"fb:"`` + the first 16 hex digits of
     SHA-1 over (item kind, timestamp, text, first attachment uri or url, title as
-    written in the file),
-    so the same item gets the same id from a zip and from its unpacked folder.
-    Identical items in one export get ``-2``, ``-3``, ... in file order.
+    written in the file), so the same item gets the same id from a zip and from its
+    unpacked folder. Identical items in one export get ``-2``, ``-3``, ... in file
+    order.
 
 Owner
     The owner's display name from ``profile_information.json``
@@ -82,9 +82,14 @@ zone abbreviations (EST/EDT/CST/CDT/MST/MDT/PST/PDT, AKST/AKDT, HST) plus
 UTC/GMT and a few European ones; ISO-8601 with an offset works too; an unknown
 abbreviation is read as UTC and noted in the log. Each page is a studied
 account (``account = author`` = the page's user name, else its page name,
-normalised); rows are the page's own posts with ``likes`` (the Like reaction
-only), ``reposts`` (shares) and ``replies`` (comments); ``post_id`` is the
-numeric id at the end of ``URL``. The column list and time format are known from
+normalised); rows are the page's own posts (``kind = "post"``, text =
+``Message``) with ``likes`` (the Like reaction only), ``reposts`` (shares) and
+``replies`` (comments); ``urls`` holds the links in the text and ``Final Link``
+(else ``Link``). ``post_id`` is the id at the end of ``URL`` (``/posts/<id>``,
+``/videos/<id>``, ``story_fbid=<id>``, ...), else ``"fbcsv:"`` + 16 hex digits of
+SHA-1 over the row's page, time, message and URL; a repeated post is skipped and
+counted, as are rows with too few or too many fields and unreadable times. The
+column list and time format are known from
 a third-party importer (CODE), not from a file seen here. Meta Content Library
 CSV exports are **not supported**: no public description of their columns was
 found, and guessing them would risk silent misreads.
