@@ -450,3 +450,37 @@ def test_an_export_downloaded_as_html_says_to_download_json(tmp_path):
     )
     with pytest.raises(InputError, match="this Facebook export is the HTML version.*Format: JSON"):
         load(tmp_path / "facebook-alex-html")
+
+
+def test_group_posts_are_the_owners_posts(tmp_path):
+    export = tmp_path / "export"
+    shutil.copytree(FB / "activity_2024", export)
+    groups = export / "your_facebook_activity" / "groups"
+    groups.mkdir()
+    (groups / "group_posts_and_comments.json").write_text(
+        """{"group_posts_v2": [
+             {"timestamp": 1717840800, "data": [{"post": "Road works on Elm St start Monday"}],
+              "title": "Alex Rivera posted in Springfield Neighbours."},
+             {"timestamp": 1717927200, "attachments": [{"data": [{"poll": {"question": "Which day?"}}]}],
+              "title": "Alex Rivera created a poll in Springfield Neighbours."},
+             {"title": "no time"}
+           ]}"""
+    )
+    a = load(export)
+    got = a.posts.filter(pl.col("created_at") > utc(2024, 6, 7, 12)).sort("created_at")
+    assert got.select("kind", "text", "created_at").rows() == [
+        ("post", "Road works on Elm St start Monday", utc(2024, 6, 8, 10)),
+        ("post", "", utc(2024, 6, 9, 10)),
+    ]
+    (log,) = log_of(a, "facebook group posts")
+    assert (log["records_read"], log["rows_kept"], log["rows_skipped"]) == (3, 2, 1)
+
+
+def test_a_tar_gz_export_reads_like_its_folder(tmp_path):
+    import tarfile
+
+    tgz = tmp_path / "facebook-export.tar.gz"
+    with tarfile.open(tgz, "w:gz") as tf:
+        tf.add(FB / "activity_across_2023", arcname="facebook-alex")
+    folder = load(FB / "activity_across_2023").posts.drop("source_file")
+    assert load(tgz).posts.drop("source_file").equals(folder)
