@@ -28,6 +28,7 @@ from pathlib import Path
 
 from toolkit.samples import _stories as S
 from toolkit.samples._model import BROKEN, IN_ARCHIVE, IN_COLLECTION, Item
+from toolkit.samples._readme import readme as readme_text
 from toolkit.samples._truth import DEFINITIONS, account_truth, decisions_summary, intended_counts
 from toolkit.samples._twitter import AUTOMATED, CLIENT_CATEGORY
 from toolkit.samples.bluesky import Records, write_car, write_did_doc, write_thread
@@ -133,7 +134,7 @@ def generate(out_dir: Path, *, seed: int = 2012, scale: float = 1.0) -> Path:
     (out / "TRUTH.json").write_text(
         json.dumps(truth, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"
     )
-    (out / "README.md").write_text(_readme(truth, people, seed, scale), encoding="utf-8")
+    (out / "README.md").write_text(readme_text(truth, people, seed, scale), encoding="utf-8")
     return out
 
 
@@ -634,9 +635,3 @@ def _accounts_toml(people: list[S.PersonSpec]) -> str:
             lines.append(f"{platform} = {value}")
         lines.append("")
     return "\n".join(lines)
-
-
-def _readme(truth: dict, people: list[S.PersonSpec], seed: int, scale: float) -> str:
-    from toolkit.samples._readme import readme
-
-    return readme(truth, people, seed, scale)

@@ -1570,9 +1570,8 @@ def friendly(world: World) -> Persona:
     )
     bsky_me = User("bluesky", bsky_handle, "Maëlle Dubois-Kowalczyk", did, "studied")
     blog_me = User("blog", "maelle", "Maëlle Dubois-Kowalczyk", "maelle", "studied")
-    comp_m = Composer(world.vocab, rng, limit=500, url_len=23)
-    comp_b = Composer(world.vocab, rng, limit=300, url_len=30)
-    comp_w = Composer(world.vocab, rng, limit=2000, url_len=30)
+    # one composer for all her platforms: her texts differ everywhere unless cross-posted on purpose
+    comp_m = comp_b = comp_w = Composer(world.vocab, rng, limit=500, url_len=30)
     counter = [0]
 
     def url_k():
@@ -1645,7 +1644,7 @@ def friendly(world: World) -> Persona:
                 cross_to_bsky.append(it)
             if rng.random() < 0.05:
                 s2 = comp_m.compose(
-                    ["Update: {reply_tail} {emoji}", "Also: {question_k}", "PS: {opinion}"],
+                    ["Update: {reply_mid} {emoji}", "Also: {question_k} {reply_tail}", "PS: {reply_mid} {reply_tail}"],
                     {"url": url_k},
                 )
                 items_m.append(_self_reply(it, ts + int(rng.uniform(120, 3000) * 1000), s2))
@@ -1873,7 +1872,7 @@ def friendly(world: World) -> Persona:
     }
     persona.extra["bluesky_counts"] = {"likes": likes, "follows": follows}
     persona.extra["bluesky_threads"] = [it for it in sorted(threaded, key=lambda x: x.ts)]
-    persona.extra["composer_collisions"] = comp_m.collisions + comp_b.collisions + comp_w.collisions
+    persona.extra["composer_collisions"] = comp_m.collisions
     persona.extra["zone"] = zone
     return persona
 

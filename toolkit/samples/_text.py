@@ -1359,6 +1359,30 @@ FRIENDLY = {
         "Data Product Manager",
         "ML Engineer",
     ],
+    "chat_topic_short": [
+        "three first interviews and a lot of good questions", "rewriting our rejection emails", "an onboarding buddy lunch",
+        "a meetup about salary transparency", "reading 80 applications for one role", "testing a shorter take-home",
+        "a workshop on inclusive job ads", "our first fully async interview",
+    ],
+    "day_k": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+    "perk_k": ["Hybrid", "Four-day week possible", "Visa support", "Part-time welcome", "Learning budget included", "Relocation help", "Remote in the EU"],
+    "blog_hook": [
+        "our numbers from last quarter", "the questions you sent me", "a template you can copy", "what we got wrong",
+        "three examples from real interviews", "a checklist for candidates", "feedback from our new colleagues",
+    ],
+    "highlight": [
+        "a candidate who asked about our {topic_k}", "someone explaining {book} better than the book",
+        "a career changer from {former_job} who nailed the case", "a great question about {topic_k}",
+        "a portfolio with a map of every {map_thing} in {city_k}",
+    ],
+    "former_job": ["nursing", "teaching", "logistics", "journalism", "a bakery", "physics", "the music industry"],
+    "map_thing": ["bike lane", "bakery", "tree", "playground", "bus stop"],
+    "win": [
+        "every applicant got an answer within {days_n} days", "our {role_k} ad got {n_apps} applications",
+        "a new colleague started in {city_k}", "we published salary bands for every role", "the {team_k} team finished onboarding docs",
+    ],
+    "n_apps": ["40", "65", "120", "210", "95"],
+    "opinion_short": ["Thoughts?", "Change my mind.", "Agree?", "Just saying.", "Discuss."],
     "chat_topic": [
         "finding that the best interview question is 'what did you learn last month'",
         "still excited about Friday demos",
@@ -1458,10 +1482,28 @@ FRIENDLY = {
         "",
     ],
     "de_post": [
-        "Guten Morgen aus {city_k}! Wir suchen eine*n {role_k}. Fragen? Einfach antworten. {emoji}",
-        "Heute Bewerbungsgespräche in {city_k}, und alle waren super vorbereitet. Danke! {emoji}",
-        "Kleine Umfrage: Wie lang darf eine Probeaufgabe sein? {emoji}",
+        "Guten Morgen aus {city_k}! Wir suchen eine*n {role_k}. {de_q} {emoji}",
+        "Heute {de_event} in {city_k}, und alle waren super vorbereitet. Danke! {emoji}",
+        "Kleine Umfrage: {de_poll} {emoji}",
+        "{de_tip} {emoji}",
+        "Neu bei uns: {de_news}. {de_q}",
     ],
+    "de_q": ["Fragen? Einfach antworten.", "Wer kennt jemanden?", "Teilen hilft!", "Ich antworte auf alles.", "Meldet euch gern!"],
+    "de_event": ["Bewerbungsgespräche", "Probetag mit drei Kandidat*innen", "unser erstes Meetup", "Onboarding-Woche", "Team-Frühstück", "ein Workshop zu Gehaltsbändern"],
+    "de_poll": [
+        "Wie lang darf eine Probeaufgabe sein?", "Anschreiben: ja oder nein?", "Gehalt in der Anzeige: Pflicht?",
+        "Lieber Video- oder Vor-Ort-Gespräch?", "Wie schnell erwartet ihr eine Antwort?", "Duzen im Bewerbungsgespräch?",
+    ],
+    "de_tip": [
+        "Tipp für Bewerbungen: {de_tip_body}", "Was ich mir von Bewerber*innen wünsche: {de_tip_body}",
+        "Ehrlich gesagt: {de_tip_body}",
+    ],
+    "de_tip_body": [
+        "ein Satz, warum gerade wir.", "Projekte zeigen statt Zertifikate aufzählen.", "nachfragen ist immer erlaubt.",
+        "Lücken im Lebenslauf sind kein Problem.", "Quereinsteiger*innen sind willkommen.", "eine kurze Mail reicht völlig.",
+    ],
+    "de_news": ["ein Buddy-Programm", "Gehaltsbänder für alle Rollen", "Vier-Tage-Woche im Test", "ein Büro in {city_k}", "Deutschkurse für alle"],
+
     "answer_k": [
         "{answer_open} {answer_k_body} {answer_close}",
         "{answer_open} {answer_k_body}",
@@ -1548,10 +1590,14 @@ FRIENDLY_ROOTS = [
     "Anyone else {chat_topic}? {emoji}",
     "Reading {book} this week. {opinion} {emoji}",
     "{question_k} {#tag_k}",
-    "We're hiring a {role_k} in {city_k}! Salary range in the ad, questions welcome: {url} {#tag_k}",
-    "New on the blog: {blog_title} {url}",
+    "We're hiring a {role_k} in {city_k}! {perk_k}. Salary range in the ad, questions welcome: {url} {#tag_k}",
+    "New on the blog: {blog_title}, with {blog_hook}. {url}",
     "{question_k} Asking for our next job ad {emoji}",
-    "Friday demo day at Kestrel & Lune: {demo}. {emoji}",
+    "Friday demo day at Kestrel & Lune: {demo} for the {team_k} team. {emoji}",
+    "Today's interview highlight: {highlight} {emoji}",
+    "Small win this week: {win} {emoji}",
+    "Coffee thought: {hot_take}. {opinion_short}",
+    "{day_k} in {city_k}: {chat_topic_short}. {emoji}",
 ]
 FRIENDLY["demo"] = [
     "a dashboard that explains itself",
