@@ -1644,7 +1644,11 @@ def friendly(world: World) -> Persona:
                 cross_to_bsky.append(it)
             if rng.random() < 0.05:
                 s2 = comp_m.compose(
-                    ["Update: {reply_mid} {emoji}", "Also: {question_k} {reply_tail}", "PS: {reply_mid} {reply_tail}"],
+                    [
+                        "Update: {reply_mid} {emoji}",
+                        "Also: {question_k} {reply_tail}",
+                        "PS: {reply_mid} {reply_tail}",
+                    ],
                     {"url": url_k},
                 )
                 items_m.append(_self_reply(it, ts + int(rng.uniform(120, 3000) * 1000), s2))
