@@ -484,3 +484,16 @@ def test_a_tar_gz_export_reads_like_its_folder(tmp_path):
         tf.add(FB / "activity_across_2023", arcname="facebook-alex")
     folder = load(FB / "activity_across_2023").posts.drop("source_file")
     assert load(tgz).posts.drop("source_file").equals(folder)
+
+
+def test_a_comments_file_of_another_kind_is_an_error_naming_it(tmp_path):
+    export = tmp_path / "export"
+    shutil.copytree(FB / "activity_2024", export)
+    comments = export / "your_facebook_activity" / "comments_and_reactions" / "comments.json"
+    comments.write_text(
+        '{"reactions_v2": [{"timestamp": 1717236100, "title": "Alex Rivera likes a post."}]}'
+    )
+    with pytest.raises(
+        InputError, match=r"comments_and_reactions/comments\.json: expected Facebook comments"
+    ):
+        load(export)
