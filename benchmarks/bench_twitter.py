@@ -29,7 +29,11 @@ from pathlib import Path
 import orjson
 
 N_TWEETS = 200_000
-OWNER = {"username": "BenchCandidate", "accountId": "1200000000000000001", "name": "Bench Candidate"}
+OWNER = {
+    "username": "BenchCandidate",
+    "accountId": "1200000000000000001",
+    "name": "Bench Candidate",
+}
 SOURCES = [
     '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
     '<a href="http://twitter.com/download/iphone" rel="nofollow">Twitter for iPhone</a>',
@@ -81,7 +85,13 @@ def _tweet(rng: random.Random, i: int, when: datetime, own_ids: list[str]) -> di
         name, uid = rng.choice(OTHERS)
         text = f"RT @{name}: {text[:110]}…"
         ents["user_mentions"].append(
-            {"name": name, "screen_name": name, "indices": ["3", str(4 + len(name))], "id_str": uid, "id": uid}
+            {
+                "name": name,
+                "screen_name": name,
+                "indices": ["3", str(4 + len(name))],
+                "id_str": uid,
+                "id": uid,
+            }
         )
         tw["favorite_count"] = tw["retweet_count"] = "0"
     elif r < 0.40:  # reply to someone else
@@ -89,7 +99,13 @@ def _tweet(rng: random.Random, i: int, when: datetime, own_ids: list[str]) -> di
         parent = str(1_200_000_000_000_000_000 + rng.randint(0, 10**12))
         text = f"@{name} {text}"
         ents["user_mentions"].append(
-            {"name": name, "screen_name": name, "indices": ["0", str(len(name) + 1)], "id_str": uid, "id": uid}
+            {
+                "name": name,
+                "screen_name": name,
+                "indices": ["0", str(len(name) + 1)],
+                "id_str": uid,
+                "id": uid,
+            }
         )
         tw.update(
             in_reply_to_status_id_str=parent,
@@ -147,7 +163,10 @@ def _tweet(rng: random.Random, i: int, when: datetime, own_ids: list[str]) -> di
             "id_str": str(9_000_000 + i),
             "id": str(9_000_000 + i),
             "media_url_https": f"https://pbs.twimg.com/media/X{i}.jpg",
-            "sizes": {s: {"w": "1200", "h": "800", "resize": "fit"} for s in ("thumb", "small", "medium", "large")},
+            "sizes": {
+                s: {"w": "1200", "h": "800", "resize": "fit"}
+                for s in ("thumb", "small", "medium", "large")
+            },
             "type": "photo",
             "display_url": "pic.x.com/abc",
         }
@@ -175,7 +194,9 @@ def generate(folder: Path, n: int = N_TWEETS, *, seed: int = 7) -> Path:
             }
         }
     ]
-    (data / "account.js").write_bytes(b"window.YTD.account.part0 = " + orjson.dumps(account, option=orjson.OPT_INDENT_2))
+    (data / "account.js").write_bytes(
+        b"window.YTD.account.part0 = " + orjson.dumps(account, option=orjson.OPT_INDENT_2)
+    )
     rng = random.Random(seed)
     start = datetime(2019, 1, 1, tzinfo=UTC)
     step = (datetime(2026, 1, 1, tzinfo=UTC) - start) / n
@@ -202,6 +223,7 @@ ANALYST = r"""
 import html, json, sys, resource, time
 import pandas as pd
 t0 = time.perf_counter()
+c0 = time.process_time()
 raw = open(sys.argv[1], encoding="utf-8").read()
 data = json.loads(raw[raw.index("=") + 1:])
 df = pd.json_normalize([d["tweet"] for d in data])
@@ -212,18 +234,23 @@ df["full_text"] = df["full_text"].map(html.unescape)
 df["is_retweet"] = df["full_text"].str.startswith("RT @")
 df["is_reply"] = df["in_reply_to_status_id_str"].notna()
 secs = time.perf_counter() - t0
-print(json.dumps({"seconds": secs, "rows": len(df),
+print(json.dumps({"seconds": secs, "cpu_seconds": time.process_time() - c0, "rows": len(df),
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 TOOLKIT = r"""
 import json, sys, resource, time
-t0 = time.perf_counter()
 import toolkit
+toolkit.sources.formats()  # imports every source, as the analyst route imports pandas first
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+t0 = time.perf_counter()
+c0 = time.process_time()
 archive = toolkit.load(sys.argv[1])
 secs = time.perf_counter() - t0
-print(json.dumps({"seconds": secs, "rows": archive.posts.height,
+cpu = time.process_time() - c0
+print(json.dumps({"seconds": secs, "cpu_seconds": cpu, "rows": archive.posts.height,
                   "kinds": dict(archive.posts["kind"].cast(str).value_counts().iter_rows()),
+                  "import_rss_mb": base,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -234,12 +261,6 @@ def _child(code: str, arg: Path) -> dict:
         [sys.executable, "-c", code, str(arg)], check=True, capture_output=True, text=True, env=env
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def _baseline_rss_mb() -> float:
-    code = "import resource, polars, orjson, toolkit; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return float(out.stdout.strip())
 
 
 def run(out_dir: Path, n: int = N_TWEETS) -> dict:
@@ -259,16 +280,20 @@ def run(out_dir: Path, n: int = N_TWEETS) -> dict:
         "input_mb": round(size_mb, 1),
         "generate_s": round(gen_s, 1),
         "toolkit_s": round(tk["seconds"], 2),
+        "toolkit_cpu_s": round(tk["cpu_seconds"], 2),
         "toolkit_mb_per_s": round(size_mb / tk["seconds"], 1),
         "toolkit_rows": tk["rows"],
         "toolkit_kinds": tk["kinds"],
+        "toolkit_import_rss_mb": round(tk["import_rss_mb"]),
         "toolkit_peak_rss_mb": round(tk["peak_rss_mb"]),
         "toolkit_peak_rss_over_input": round(tk["peak_rss_mb"] / size_mb, 2),
-        "import_rss_mb": round(_baseline_rss_mb()),
         "pandas_s": round(pd_["seconds"], 2),
+        "pandas_cpu_s": round(pd_["cpu_seconds"], 2),
         "pandas_mb_per_s": round(size_mb / pd_["seconds"], 1),
+        "pandas_rows": pd_["rows"],
         "pandas_peak_rss_mb": round(pd_["peak_rss_mb"]),
         "speedup": round(pd_["seconds"] / tk["seconds"], 1),
+        "speedup_cpu": round(pd_["cpu_seconds"] / tk["cpu_seconds"], 1),
     }
 
 

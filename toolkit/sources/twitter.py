@@ -223,29 +223,49 @@ def _fast_layout(head: bytes, tail: bytes) -> bool:
     )
 
 
-def _decode_json_strings(frame: pl.DataFrame) -> pl.DataFrame:
-    """Column ``v`` holds JSON scalars as written: strings become their text, ``null`` None."""
-    raw = frame["v"]
+def _decode_json_strings(raw: pl.Series, *, escapes: bool = True) -> pl.Series:
+    """JSON scalars as written (``"text"``, ``123``, ``null``) to their values as strings.
+
+    ``escapes=False`` for fields that cannot hold escapes (ids, counts, dates, codes).
+    """
     v = pl.col("v")
-    frame = frame.with_columns(
-        pl.when(v.str.starts_with('"'))
-        .then(v.str.strip_prefix('"').str.strip_suffix('"').str.replace_many(*_JSON_ESCAPES))
-        .when(v != "null")
-        .then(v)
-        .alias("v")
+    text = v.str.strip_prefix('"').str.strip_suffix('"')
+    if escapes:
+        text = text.str.replace_many(*_JSON_ESCAPES)
+    decoded = pl.when(v.str.starts_with('"')).then(text).when(v != "null").then(v)
+    out = raw.to_frame("v").select(decoded.alias(raw.name)).to_series()
+    if escapes:
+        escaped = raw.str.contains("\\u", literal=True).arg_true()
+        if escaped.len():  # \uXXXX escapes (rare: Twitter writes UTF-8): decode those exactly
+            out = out.scatter(escaped, raw.gather(escaped).str.json_decode(pl.Utf8))
+    return out
+
+
+#: tweet fields whose text may hold JSON escapes (the others are ids, counts, codes, dates)
+_ESCAPED_SCALARS = {"full_text", "source", "in_reply_to_screen_name"}
+
+
+def _well_formed(frame: pl.DataFrame) -> bool:
+    """Every ``v`` is a whole JSON scalar (a damaged line shows up as a cut string)."""
+    v = pl.col("v")
+    odd = frame.filter(~(v.str.starts_with('"') & v.str.ends_with('"') & (v.str.len_bytes() >= 2)))
+    if odd.is_empty():
+        return True
+    return bool(
+        odd.select(
+            v.str.contains(r"^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$").all()
+        ).item()
     )
-    escaped = raw.str.contains("\\u", literal=True).arg_true()
-    if escaped.len():  # \uXXXX escapes (rare: Twitter writes UTF-8): decode those exactly
-        fixed = raw.gather(escaped).str.json_decode(pl.Utf8)
-        frame = frame.with_columns(frame["v"].scatter(escaped, fixed))
-    return frame
+
+
+_ENTITY_LISTS = ["user_mentions", "hashtags", "urls", "media"]
 
 
 def raw_from_pretty_js(source: Path | io.BytesIO, label: str, log: FileLog) -> pl.DataFrame | None:
     """Raw columns of a modern pretty-printed tweets file read as lines, or None when the
     layout is not exactly Twitter's (the caller then parses the JSON)."""
     line = pl.col("l")
-    d, k, v = pl.col("d"), pl.col("k"), pl.col("v")
+    d, k = pl.col("d"), pl.col("k")
     depth = (
         pl.when(line.str.starts_with(" " * 6 + '"')).then(3)
         .when(line.str.starts_with(" " * 12 + '"')).then(6)
@@ -253,7 +273,7 @@ def raw_from_pretty_js(source: Path | io.BytesIO, label: str, log: FileLog) -> p
         .when(line.str.starts_with(" " * 4 + '"')).then(2)
         .cast(pl.Int32)
     )  # fmt: skip
-    opener = (v == "{") | (v == "[")
+    opens = line.str.ends_with("{") | line.str.ends_with("[")
     try:
         lines = (
             pl.scan_csv(
@@ -268,93 +288,89 @@ def raw_from_pretty_js(source: Path | io.BytesIO, label: str, log: FileLog) -> p
             .filter(d.is_not_null())
             .with_columns(line.str.find('" : ', literal=True).cast(pl.Int32).alias("e"))
             .filter(pl.col("e").is_not_null())
-            .select(
-                "d",
-                line.str.slice(d * 2 + 1, pl.col("e") - d * 2 - 1).alias("k"),
-                line.str.slice(pl.col("e") + 4).str.strip_suffix(",").alias("v"),
-            )
-            # wrappers; tweet fields we use and the objects/lists that hold the entities
+            .with_columns(line.str.slice(d * 2 + 1, pl.col("e") - d * 2 - 1).alias("k"))
+            # item wrappers, the tweet fields we use, the lists (depth 4) that hold
+            # entities, and the entity fields we use (depth 6)
             .filter(
                 (d == 2)
-                | ((d == 3) & (k.is_in(_FAST_SCALARS) | opener))
-                | ((d == 4) & opener)
+                | ((d == 3) & k.is_in(_FAST_SCALARS))
+                | ((d == 4) & opens)
                 | ((d == 6) & k.is_in(_FAST_ENTITY_KEYS))
+            )
+            .select(
+                "d",
+                k.cast(pl.Categorical),  # cheap to split by
+                line.str.slice(pl.col("e") + 4).str.strip_suffix(",").alias("v"),
             )
             .collect(engine="streaming")
         )
     except (pl.exceptions.PolarsError, OSError):
         return None
+    # an entity field belongs to the last list opened at depth 4 before it
     lines = lines.with_columns(
         ((d == 2) & (k == "tweet")).cum_sum().alias("tw"),
-        pl.when((d == 3) & opener).then(k).forward_fill().alias("k3"),
-        pl.when((d == 4) & opener).then(k).forward_fill().alias("k4"),
+        pl.when(d == 4).then(k.cast(pl.Utf8)).forward_fill().alias("k4"),
     )
     n_tweets = int(lines["tw"].max() or 0) if lines.height else 0
     if lines.filter(d == 2).height != n_tweets:
         return None  # items without the {"tweet": ...} wrapper: let the JSON route judge them
-    scalars = lines.filter((d == 3) & k.is_in(_FAST_SCALARS)).select("tw", "k", "v")
-    entities = lines.filter(
-        (d == 6) & pl.col("k3").is_in(["entities", "extended_entities"])
-    ).select("tw", pl.concat_str("k3", "k4", "k", separator=".").alias("k"), "v")
+    scalars = lines.filter(d == 3).select("tw", "k", "v")
+    entities = lines.filter((d == 6) & pl.col("k4").is_in(_ENTITY_LISTS)).select(
+        "tw", pl.concat_str("k4", k.cast(pl.Utf8), separator=".").alias("k"), "v"
+    )
+    del lines
     # every value we read must be a whole JSON scalar, else the file is damaged: the
     # JSON route then reports where (a damaged line we do not read does not matter)
-    whole = (
-        v.str.starts_with('"') & v.str.ends_with('"') & (v.str.len_bytes() >= 2)
-    ) | v.str.contains(r"^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$")
-    if not (scalars.select(whole.all()).item() and entities.select(whole.all()).item()):
+    if not (_well_formed(scalars) and _well_formed(entities)):
         return None
-    scalars = _decode_json_strings(scalars)
-    entities = _decode_json_strings(entities)
-    del lines
+    entities = entities.with_columns(_decode_json_strings(entities["v"]))
     tw = pl.DataFrame({"tw": pl.int_range(1, n_tweets + 1, dtype=scalars["tw"].dtype, eager=True)})
     cols: dict[str, pl.Series] = {}
     for (key,), part in scalars.partition_by("k", as_dict=True, include_key=False).items():
-        cols[key] = pl.repeat(None, n_tweets, dtype=pl.Utf8, eager=True).scatter(
-            part["tw"] - 1, part["v"]
-        )
+        values = _decode_json_strings(part["v"], escapes=key in _ESCAPED_SCALARS)
+        if part.height == n_tweets and (part["tw"].diff().fill_null(1) == 1).all():
+            cols[key] = values  # the usual case: every tweet has the key once, in order
+        else:
+            cols[key] = pl.repeat(None, n_tweets, dtype=pl.Utf8, eager=True).scatter(
+                part["tw"] - 1, values
+            )
     lists = entities.group_by("tw", "k", maintain_order=True).agg("v")
     for (key,), part in lists.partition_by("k", as_dict=True, include_key=False).items():
         cols[key] = tw.join(part, on="tw", how="left", maintain_order="left")["v"]
 
-    def col(name: str) -> pl.Series:
-        return cols.get(name, pl.repeat(None, n_tweets, dtype=pl.Utf8, eager=True))
-
-    def lst(*names: str) -> pl.Expr:
-        empty = pl.lit([], dtype=pl.List(pl.Utf8))
-        present = [pl.lit(cols[n]).fill_null(empty) for n in names if n in cols]
+    def col(*names: str) -> pl.Expr:
+        present = [pl.lit(cols[n]) for n in names if n in cols]
         if not present:
-            return empty
-        return (
-            present[0]
-            if len(present) == 1
-            else pl.concat_list(present).list.unique(maintain_order=True)
-        )
+            return pl.lit(None, dtype=pl.Utf8)
+        return present[0] if len(present) == 1 else pl.coalesce(present)
+
+    def lst(name: str) -> pl.Expr:
+        empty = pl.lit([], dtype=pl.List(pl.Utf8))
+        return pl.lit(cols[name]).fill_null(empty) if name in cols else empty
 
     log.read += n_tweets
     return tw.select(
         pl.lit(label).alias("_file"),
-        pl.coalesce(pl.lit(col("id_str")), pl.lit(col("id"))).alias("id"),
-        pl.lit(col("created_at")).alias("created_at"),
-        pl.lit(col("full_text")).fill_null("").alias("text"),
-        pl.lit(col("source")).alias("source"),
-        pl.lit(col("lang")).alias("lang"),
-        pl.lit(col("favorite_count")).alias("likes"),
-        pl.lit(col("retweet_count")).alias("reposts"),
-        pl.coalesce(
-            pl.lit(col("in_reply_to_status_id_str")), pl.lit(col("in_reply_to_status_id"))
-        ).alias("irs"),
-        pl.coalesce(
-            pl.lit(col("in_reply_to_user_id_str")), pl.lit(col("in_reply_to_user_id"))
-        ).alias("iru"),
-        pl.lit(col("in_reply_to_screen_name")).alias("irn"),
-        pl.lit(col("deleted_at")).alias("deleted_at"),
+        col("id_str", "id").alias("id"),
+        col("created_at").alias("created_at"),
+        col("full_text").fill_null("").alias("text"),
+        col("source").alias("source"),
+        col("lang").alias("lang"),
+        col("favorite_count").alias("likes"),
+        col("retweet_count").alias("reposts"),
+        col("in_reply_to_status_id_str", "in_reply_to_status_id").alias("irs"),
+        col("in_reply_to_user_id_str", "in_reply_to_user_id").alias("iru"),
+        col("in_reply_to_screen_name").alias("irn"),
+        col("deleted_at").alias("deleted_at"),
         pl.lit(None, dtype=pl.Boolean).alias("rt"),
-        lst("entities.user_mentions.screen_name").alias("m_names"),
-        lst("entities.user_mentions.id_str").alias("m_ids"),
-        lst("entities.hashtags.text").alias("tags"),
-        lst("entities.urls.url").alias("u_tco"),
-        lst("entities.urls.expanded_url").alias("u_exp"),
-        lst("entities.media.url", "extended_entities.media.url").alias("media_tco"),
+        lst("user_mentions.screen_name").alias("m_names"),
+        lst("user_mentions.id_str").alias("m_ids"),
+        lst("hashtags.text").alias("tags"),
+        lst("urls.url").alias("u_tco"),
+        lst("urls.expanded_url").alias("u_exp"),
+        lst("media.url")
+        .list.unique(maintain_order=True)
+        .alias("media_tco"),  # entities + extended_entities
     )
 
 
@@ -436,15 +452,30 @@ class _Owner:
     source_file: str | None = None
 
 
-def _expand(text: str, tco: list[str], exp: list[str], media: list[str]) -> str:
-    for short, long in zip(tco, exp, strict=False):
-        if short and long:
-            text = text.replace(short, long)
-    if media:
-        for short in media:
-            text = text.replace(short, "")
-        text = text.rstrip()
-    return text
+def _expand_links(text: pl.Expr, raw: pl.DataFrame) -> pl.Expr:
+    """``text`` with each t.co link replaced by its expansion and media links removed.
+
+    Same as ``for short, long in pairs: text = text.replace(short, long)`` per tweet,
+    done one link position at a time over the whole column.
+    """
+    n_links = int(raw.select(pl.col("u_tco").list.len().max()).item() or 0)
+    n_media = int(raw.select(pl.col("media_tco").list.len().max()).item() or 0)
+    for j in range(n_links):
+        short = pl.col("u_tco").list.get(j, null_on_oob=True)
+        long = pl.col("u_exp").list.get(j, null_on_oob=True)
+        ok = (short.str.len_bytes() > 0) & long.is_not_null()
+        text = pl.when(ok).then(text.str.split(short).list.join(long)).otherwise(text)
+    for j in range(n_media):
+        short = pl.col("media_tco").list.get(j, null_on_oob=True)
+        ok = short.str.len_bytes() > 0
+        text = pl.when(ok).then(text.str.split(short).list.join("")).otherwise(text)
+    if n_media:
+        text = (
+            pl.when(pl.col("media_tco").list.len() > 0)
+            .then(text.str.strip_chars_end())
+            .otherwise(text)
+        )
+    return text.alias("text")
 
 
 def finish(raw: pl.DataFrame, owner: _Owner, logs: dict[str, FileLog]) -> pl.DataFrame:
@@ -475,17 +506,14 @@ def finish(raw: pl.DataFrame, owner: _Owner, logs: dict[str, FileLog]) -> pl.Dat
         raw = raw.filter(pl.col("_why").is_null())
     raw = raw.drop("_why")
 
-    # text: unescape, then expand t.co links (per tweet, only where there are links)
+    # text: unescape, then expand t.co links (per tweet, in order) and drop media links
     raw = raw.with_columns(pl.col("text").str.replace_many(*_ENTITIES))
     has_links = (pl.col("u_tco").list.len() > 0) | (pl.col("media_tco").list.len() > 0)
     rows = raw.select(pl.arg_where(has_links)).to_series()
     if rows.len():
-        texts = raw["text"].to_list()
-        sub = raw[rows].select("text", "u_tco", "u_exp", "media_tco")
-        parts = (sub[c].to_list() for c in sub.columns)
-        for i, *args in zip(rows.to_list(), *parts, strict=True):
-            texts[i] = _expand(*args)
-        raw = raw.with_columns(pl.Series("text", texts, dtype=pl.Utf8))
+        linked = raw[rows]
+        expanded = linked.select(_expand_links(pl.col("text"), linked)).to_series()
+        raw = raw.with_columns(raw["text"].scatter(rows, expanded))
 
     # who a reply answers, when the export does not say by name
     pairs = (
@@ -556,6 +584,27 @@ def finish(raw: pl.DataFrame, owner: _Owner, logs: dict[str, FileLog]) -> pl.Dat
         pl.col("_file").alias("source_file"),
     )
     return posts
+
+
+def _fill_conversations(posts: pl.DataFrame) -> pl.DataFrame:
+    """``conversation_id``: the topmost ancestor inside the archive, else the tweet itself.
+
+    Only tweets linked to another tweet of the archive need the parent walk
+    (:func:`fill_conversation_ids`); it runs on those alone, on a narrow frame.
+    """
+    ids = posts["post_id"].implode()
+    linked = pl.col("reply_to_id").is_in(ids) | pl.col("post_id").is_in(
+        posts["reply_to_id"].drop_nulls().implode()
+    )
+    narrow = posts.filter(linked).select("platform", "post_id", "reply_to_id", "conversation_id")
+    roots = fill_conversation_ids(narrow).select(
+        "post_id", pl.col("conversation_id").alias("_root")
+    )
+    return (
+        posts.join(roots, on="post_id", how="left", maintain_order="left")
+        .with_columns(pl.coalesce("conversation_id", "_root", "post_id").alias("conversation_id"))
+        .drop("_root")
+    )
 
 
 def _date_only_note(posts: pl.DataFrame, logs: dict[str, FileLog]) -> None:
@@ -900,7 +949,7 @@ def _load_layout(
     owner = _owner(inp, lay, ctx, manifest, grail_user)
     raw = pl.concat(raws, how="vertical") if raws else pl.DataFrame(schema=RAW_SCHEMA)
     posts = finish(raw, owner, logs)
-    posts = fill_conversation_ids(posts)
+    posts = _fill_conversations(posts)
     log_list = list(logs.values())
     for note in notes:
         log_list[0].note(note)
