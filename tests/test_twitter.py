@@ -475,3 +475,8 @@ def test_loading_is_a_toolkit_error_never_a_traceback_for_random_bytes(tmp_path)
         with pytest.raises(ToolkitError):
             toolkit.load(tmp_path / "a")
     assert REGISTRY["twitter"].load(Input(MODERN), LoadContext()).posts.height == 15
+
+
+def test_a_folder_name_with_glob_characters_is_read_as_a_name(tmp_path):
+    copy = shutil.copytree(MODERN, tmp_path / "twitter [2022] *")
+    assert toolkit.load(copy).posts.height == 15

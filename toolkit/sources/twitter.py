@@ -280,6 +280,7 @@ def raw_from_pretty_js(source: Path | io.BytesIO, label: str, log: FileLog) -> p
                 source,
                 has_header=False,
                 separator="\x1f",  # a raw control character never occurs in JSON text
+                glob=False,
                 quote_char=None,
                 new_columns=["l"],
                 schema={"l": pl.Utf8},
@@ -836,27 +837,25 @@ def _owner(
 # --------------------------------------------------------------------------- reading
 
 
-def _tail(inp: Input, name: str, n: int = 64) -> bytes:
-    if inp.kind in ("dir", "file"):
-        path = inp.path / name if inp.kind == "dir" else inp.path
-        with open(path, "rb") as f:
-            size = f.seek(0, 2)
-            f.seek(max(0, size - n))
-            return f.read()
-    return inp.read_bytes(name)[-n:]
+def _tail(path: Path, n: int = 64) -> bytes:
+    with open(path, "rb") as f:
+        size = f.seek(0, 2)
+        f.seek(max(0, size - n))
+        return f.read()
 
 
 def _read_tweets_js(inp: Input, name: str, log: FileLog) -> pl.DataFrame:
     """Raw columns of one modern tweets file: the line route when the layout allows, else JSON."""
     label = inp.label(name)
-    head = inp.head(name, 256)
     data: bytes | None = None
-    if _fast_layout(head, _tail(inp, name)):
-        if inp.kind in ("dir", "file"):
-            source: Path | io.BytesIO = inp.path / name if inp.kind == "dir" else inp.path
-        else:
-            data = inp.read_bytes(name)
-            source = io.BytesIO(data)
+    source: Path | io.BytesIO
+    if inp.kind in ("dir", "file"):  # read from disk by Polars: no copy of the file in memory
+        source = inp.path / name if inp.kind == "dir" else inp.path
+        head, tail = inp.head(name, 256), _tail(source)
+    else:
+        data = inp.read_bytes(name)
+        source, head, tail = io.BytesIO(data), data[:256], data[-64:]
+    if _fast_layout(head, tail):
         frame = raw_from_pretty_js(source, label, log)
         if frame is not None:
             return frame
