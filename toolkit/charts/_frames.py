@@ -92,17 +92,44 @@ def labelled(frame: pl.DataFrame, accounts: pl.DataFrame | None) -> pl.DataFrame
     pretty = pl.col("_platform").replace_strict(PLATFORM_NAMES, default=pl.col("_platform"))
     df = df.with_columns(
         pl.when(key.n_unique().over("name") > 1)
-        .then(pl.concat_str([pl.col("name"), pl.lit(" · "), pretty.fill_null("all platforms")]))
-        .otherwise(pl.col("name"))
-        .alias("label")
+        .then(pl.concat_str([pl.lit(" · "), pretty.fill_null("all platforms")]))
+        .otherwise(pl.lit(""))
+        .alias("_suffix")
     )
     df = df.with_columns(
-        pl.when(key.n_unique().over("label") > 1)
-        .then(pl.concat_str([pl.col("label"), pl.lit(" @"), pl.col("_account").fill_null("")]))
-        .otherwise(pl.col("label"))
+        pl.when(key.n_unique().over("name", "_suffix") > 1)
+        .then(pl.concat_str([pl.col("_suffix"), pl.lit(" @"), pl.col("_account").fill_null("")]))
+        .otherwise(pl.col("_suffix"))
+        .alias("_suffix")
+    )
+    # Shorten the name, never the suffix that tells a person's accounts apart
+    # (axis and legend would cut the end of a long label).
+    short = {
+        (n, sfx): shorten(n, MAX_LABEL - len(sfx)) + sfx
+        for n, sfx in df.select("name", "_suffix").unique().iter_rows()
+    }
+    df = df.with_columns(
+        pl.struct("name", "_suffix")
+        .map_elements(lambda r: short[(r["name"], r["_suffix"])], return_dtype=pl.Utf8)
         .alias("label")
     )
-    return df.drop("_platform", "_account", "_looked_up")
+    return df.drop("_platform", "_account", "_looked_up", "_suffix")
+
+
+#: Longest series label, in characters (about 260 px of 12 px text).
+MAX_LABEL = 40
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis (at least 12 kept).
+
+    Examples
+    --------
+    >>> shorten("Kestrel & Lune Analytics (Maëlle Dubois-Kowalczyk)", 30)
+    'Kestrel & Lune Analytics (Maë…'
+    """
+    width = max(width, 12)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)

@@ -77,8 +77,22 @@ def _catalog(catalog: Any, what: str) -> pl.DataFrame:
     return require(catalog, CATALOG_COLUMNS, what=what, producer="toolkit.metrics.catalog()")
 
 
-def _axis_format(unit: str | None) -> str:
-    return ".0%" if is_share(unit) else "~s"
+_BOUNDS = re.compile(r"(-?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def unit_bounds(unit: str | None) -> tuple[float, float] | None:
+    """The fixed range a unit names, e.g. ``"score -1 to 1"`` -> ``(-1, 1)``, ``"index 0-1"`` -> ``(0, 1)``.
+
+    Examples
+    --------
+    >>> unit_bounds("score -1 to 1"), unit_bounds("index 0-1"), unit_bounds("hours")
+    ((-1.0, 1.0), (0.0, 1.0), None)
+    """
+    m = _BOUNDS.search(unit or "")
+    if not m:
+        return None
+    lo, hi = float(m.group(1)), float(m.group(2))
+    return (lo, hi) if lo < hi else None
 
 
 def _fmt(value: pl.Expr, unit: str | None) -> pl.Expr:
@@ -279,10 +293,14 @@ def _score_panel(
         x_scale = alt.Scale(domain=[0, 1], nice=False, clamp=True)
         x_axis = alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1], title=None, grid=True)
     else:
+        bounds = unit_bounds(unit)
         values = pl.concat([data["value"], data["ci_low"], data["ci_high"]]).drop_nulls()
-        zero = values.is_empty() or values.min() >= 0
-        x_scale = alt.Scale(zero=zero, nice=True)
-        x_axis = alt.Axis(title=unit or None, grid=True, tickCount=5, format="~s")
+        if bounds is not None:
+            x_scale = alt.Scale(domain=list(bounds), nice=False, clamp=True)
+        else:
+            zero = values.is_empty() or values.min() >= 0
+            x_scale = alt.Scale(zero=zero, nice=True)
+        x_axis = alt.Axis(title=unit or None, grid=True, tickCount=5, format=",~g")
     y = alt.Y(
         "metric_title:N",
         sort=rows,
@@ -430,6 +448,34 @@ def period_start(label: str | date | datetime | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def wrap(text: str, width: int = 110) -> list[str]:
+    """Subtitle lines of at most about ``width`` characters, broken at spaces."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def week_axis(weeks: Sequence[datetime]) -> alt.Axis:
+    """A time axis for weekly points: ticks on the weeks themselves when few, the year when long."""
+    starts = sorted(set(weeks))
+    long_span = len(starts) > 1 and (starts[-1] - starts[0]).days > 300
+    axis = alt.Axis(
+        title=None,
+        format="%b %Y" if long_span else "%-d %b",
+        grid=False,
+        labelAngle=0,
+        labelOverlap=True,
+    )
+    if len(starts) <= 30:
+        # ticks on the period starts themselves (Vega's own weeks start on Sunday)
+        axis.values = [int(w.timestamp() * 1000) for w in starts]
+    return axis
+
+
 def metric_over_time_chart(
     results: pl.DataFrame,
     accounts: pl.DataFrame | None,
@@ -474,35 +520,54 @@ def metric_over_time_chart(
     # An account with no week available at all is named in the subtitle instead
     # of drawing a row of "n/a" along the whole chart.
     never = df.group_by("label").agg(pl.col("ok").any().alias("any_ok")).filter(~pl.col("any_ok"))
-    never_note = ""
+    never_lines: list[str] = []
     if never.height:
         reasons = (
             df.filter(pl.col("label").is_in(never["label"].implode()))
             .group_by("label")
-            .agg(not_available_reason(pl.col("status")).drop_nulls().first().alias("why"))
-            .sort("label")
+            .agg(
+                not_available_reason(pl.col("status"))
+                .drop_nulls()
+                .first()
+                .fill_null("")
+                .alias("why")
+            )
+            .group_by("why")
+            # non-breaking spaces keep each name on one subtitle line
+            .agg(pl.col("label").sort().str.replace_all(" ", "\u00a0").str.join(", "))
+            .sort("why")
         )
-        never_note = "not available for " + "; ".join(
-            f"{lbl} ({why})" if why else lbl for lbl, why in reasons.rows()
-        )
+        for why, who in reasons.rows():
+            never_lines += wrap(f"not available for {who}{f': {why}' if why else ''}")
         df = df.filter(~pl.col("label").is_in(never["label"].implode()))
     if df.is_empty():
-        raise ChartInputError(f"{what}: {metric!r} is not available in any period ({never_note})")
+        raise ChartInputError(f"{what}: {metric!r} is not available in any period ({never_lines})")
+    # Weeks before an account's first and after its last available week are
+    # outside what its data cover: not drawn, not flagged.
+    span = (
+        df.filter(pl.col("ok"))
+        .group_by("label")
+        .agg(pl.col("week").min().alias("_first"), pl.col("week").max().alias("_last"))
+    )
+    df = (
+        df.join(span, on="label")
+        .filter(pl.col("week").is_between(pl.col("_first"), pl.col("_last")))
+        .drop("_first", "_last")
+    )
     style = series(df, accounts)
     share = is_share(unit)
-    y_scale = alt.Scale(domain=[0, 1], nice=False) if share else alt.Scale(zero=True, nice=True)
-    y_axis = alt.Axis(format="%" if share else "~s", title=(None if share else unit), tickCount=5)
+    bounds = unit_bounds(unit)
+    if share:
+        y_scale = alt.Scale(domain=[0, 1], nice=False)
+    elif bounds is not None:
+        y_scale = alt.Scale(domain=list(bounds), nice=False)
+    else:
+        y_scale = alt.Scale(zero=True, nice=True)
+    y_axis = alt.Axis(format="%" if share else ",~g", title=(None if share else unit), tickCount=5)
     x = alt.X(
         "week:T",
         scale=alt.Scale(type="utc"),
-        axis=alt.Axis(
-            title=None,
-            format="%-d %b",
-            # ticks on the period starts themselves (Vega's weeks start on Sunday)
-            values=sorted({int(w.timestamp() * 1000) for w in df["week"].to_list()}),
-            labelAngle=0,
-            labelOverlap=True,
-        ),
+        axis=week_axis(df["week"].to_list()),
     )
     data = df.select(
         "week", "label", "value", "ci_low", "ci_high", "n", "estimate", "interval"
@@ -563,10 +628,10 @@ def metric_over_time_chart(
         )
         layers.append(
             alt.Chart(na_weeks)
-            .mark_text(**na_text(baseline="top"), text="n/a")
+            .mark_text(**na_text(baseline="top", fontStyle="normal", fontSize=13), text="×")
             .encode(
                 x=x,
-                y=alt.value(24),
+                y=alt.value(4),
                 tooltip=[
                     alt.Tooltip("week:T", title="week of", format="%-d %b %Y"),
                     alt.Tooltip("who:N", title="not available"),
@@ -601,11 +666,14 @@ def metric_over_time_chart(
                     .mark_text(align=align, baseline="top", dx=dx, dy=4, fontSize=11, color=MUTED)
                     .encode(x=xp, y=alt.value(0), text="phase:N")
                 )
-    chart = alt.layer(*layers).properties(width=560, height=260)
-    hint = "weekly estimate with 95% interval" + (" · gaps: not available" if na.height else "")
+    n_weeks = df["week"].n_unique()
+    chart = alt.layer(*layers).properties(width=min(900, max(560, 12 * n_weeks)), height=260)
+    hint = "weekly estimate with 95% interval" + (
+        " · gaps and × along the top: weeks not available" if na.height else ""
+    )
     sub = subtitle_lines(credit, hint, subtitle)
-    if never_note and subtitle is None:
-        sub.append(never_note)
+    if subtitle is None:
+        sub += never_lines
     return finish(
         chart,
         title=title or f"{metric_title}, week by week",

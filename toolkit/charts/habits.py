@@ -269,6 +269,12 @@ def rhythm_chart(
     df = labelled(df, accounts)
     if df.is_empty():
         raise ChartInputError(f"{what}: the rhythm frame is empty")
+    n_series = df["label"].n_unique()
+    if n_series * 7 * 24 > 5000:
+        raise ChartInputError(
+            f"{what}: {n_series} accounts are too many heatmaps for one chart (at most 29); "
+            "draw a few at a time: rhythm.filter(pl.col('account').is_in([...]))"
+        )
     tz = _timezones(df, accounts)
     colour_of = series(df, accounts).colour_of()
     grid = (
@@ -319,7 +325,7 @@ def rhythm_chart(
             .otherwise(
                 alt.Color(
                     "share:Q",
-                    scale=alt.Scale(scheme="blues", domainMin=0),
+                    scale=alt.Scale(scheme="blues", type="sqrt", domainMin=0),
                     legend=alt.Legend(
                         title="share of the account's items",
                         format=".0%",
@@ -387,6 +393,51 @@ def _timezones(df: pl.DataFrame, accounts: pl.DataFrame | None) -> pl.DataFrame:
     return out.select("label", pl.col("timezone").fill_null("UTC"))
 
 
+#: Most rows a chart of counts embeds (Altair refuses more than 5000).
+ROW_BUDGET = 4000
+
+
+def _counts(lf: pl.LazyFrame, every: str) -> pl.DataFrame:
+    """Items per account, side (own / by others) and period; zeros filled within each account's span."""
+    counts = (
+        lf.select(
+            pl.col("platform").cast(pl.Utf8),
+            pl.col("account"),
+            pl.when(pl.col("author") == pl.col("account"))
+            .then(pl.lit("own items"))
+            .otherwise(pl.lit("items by others"))
+            .alias("side"),
+            pl.col("created_at").dt.truncate(every).alias("week"),
+        )
+        .group_by("platform", "account", "side", "week")
+        .agg(pl.len().cast(pl.Int64).alias("n"))
+        .collect()
+    )
+    if counts.is_empty():
+        return counts
+    if counts.schema["week"] != pl.Datetime("us", "UTC"):
+        counts = counts.with_columns(
+            pl.col("week").cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
+        )
+    # A quiet period is a zero, not a gap; but only within the account's own span,
+    # so that two archives years apart do not fill the years between.
+    spans = (
+        counts.group_by("platform", "account")
+        .agg(
+            pl.datetime_ranges(pl.col("week").min(), pl.col("week").max(), every, time_zone="UTC")
+            .first()
+            .alias("week")
+        )
+        .explode("week")
+    )
+    sides = pl.DataFrame({"side": ["own items", "items by others"]})
+    return (
+        spans.join(sides, how="cross")
+        .join(counts, on=["platform", "account", "side", "week"], how="left")
+        .with_columns(pl.col("n").fill_null(0))
+    )
+
+
 def posts_per_week_chart(
     posts: pl.DataFrame,
     accounts: pl.DataFrame | None,
@@ -420,63 +471,43 @@ def posts_per_week_chart(
         raise ChartInputError(
             f"{what}: the frame lacks column(s) {missing}; expected archive.posts"
         )
-    weekly = (
-        lf.select(
-            pl.col("platform").cast(pl.Utf8),
-            pl.col("account"),
-            pl.when(pl.col("author") == pl.col("account"))
-            .then(pl.lit("own items"))
-            .otherwise(pl.lit("items by others"))
-            .alias("side"),
-            pl.col("created_at").dt.truncate("1w").alias("week"),
-        )
-        .group_by("platform", "account", "side", "week")
-        .agg(pl.len().cast(pl.Int64).alias("n"))
-        .collect()
-    )
-    if weekly.is_empty():
-        raise ChartInputError(f"{what}: no posts to count")
-    if weekly.schema["week"] != pl.Datetime("us", "UTC"):
-        weekly = weekly.with_columns(
-            pl.col("week").cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
-        )
-    # Weeks with nothing are zeros, not gaps: a quiet week is data.
-    span = pl.datetime_range(
-        weekly["week"].min(), weekly["week"].max(), "1w", time_zone="UTC", eager=True
-    )
-    keys = weekly.select("platform", "account", "side").unique()
-    weekly = (
-        keys.join(pl.DataFrame({"week": span}), how="cross")
-        .join(weekly, on=["platform", "account", "side", "week"], how="left")
-        .with_columns(pl.col("n").fill_null(0))
-    )
+    # Weekly counts, or monthly / yearly when weeks would make too many rows
+    # (an archive spanning years): the chart embeds counts, never posts.
+    every, weekly = "1w", None
+    for every in ("1w", "1mo", "1y"):
+        weekly = _counts(lf, every)
+        if weekly.is_empty():
+            raise ChartInputError(f"{what}: no posts to count")
+        if weekly.height <= ROW_BUDGET:
+            break
+    unit = {"1w": "week", "1mo": "month", "1y": "year"}[every]
     df = labelled(weekly, accounts)
     style = series(df, accounts)
     df = df.select("week", "label", "side", "n").sort("label", "side", "week")
-    # ticks on the Mondays themselves (Vega's own weeks start on Sunday)
-    week_ticks = [int(w.timestamp() * 1000) for w in span.to_list()]
+    starts = sorted(set(df["week"].to_list()))
+    long_span = (starts[-1] - starts[0]).days > 300
+    axis = alt.Axis(
+        title=None,
+        format="%b %Y" if long_span or every != "1w" else "%-d %b",
+        grid=False,
+        labelAngle=0,
+        labelOverlap=True,
+    )
+    if every == "1w" and len(starts) <= 30:
+        # ticks on the Mondays themselves (Vega's own weeks start on Sunday)
+        axis.values = [int(w.timestamp() * 1000) for w in starts]
     line = (
         alt.Chart(df)
         .mark_line(strokeWidth=2)
         .encode(
-            x=alt.X(
-                "week:T",
-                scale=alt.Scale(type="utc"),
-                axis=alt.Axis(
-                    title=None,
-                    format="%-d %b",
-                    values=week_ticks,
-                    labelAngle=0,
-                    labelOverlap=True,
-                ),
-            ),
-            y=alt.Y("n:Q", title="items per week", axis=alt.Axis(format="~s", tickCount=4)),
+            x=alt.X("week:T", scale=alt.Scale(type="utc"), axis=axis),
+            y=alt.Y("n:Q", title=f"items per {unit}", axis=alt.Axis(format="~s", tickCount=4)),
             color=style.color(),
             strokeDash=style.dash(),
             tooltip=[
                 alt.Tooltip("label:N", title="account"),
                 alt.Tooltip("side:N"),
-                alt.Tooltip("week:T", title="week of", format="%-d %b %Y"),
+                alt.Tooltip("week:T", title=f"{unit} of", format="%-d %b %Y"),
                 alt.Tooltip("n:Q", title="items", format=","),
             ],
         )
@@ -490,7 +521,11 @@ def posts_per_week_chart(
             header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start"),
         )
     ).resolve_scale(y="independent")
-    hint = "weeks start on Monday (UTC)"
+    hint = {
+        "1w": "weeks start on Monday (UTC)",
+        "1mo": "by calendar month (UTC)",
+        "1y": "by calendar year (UTC)",
+    }[every]
     return finish(
         chart, title=title, subtitle=subtitle_lines(credit, hint, subtitle), credit=credit
     )

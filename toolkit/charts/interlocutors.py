@@ -122,14 +122,15 @@ def interlocutors_chart(
         axis=alt.Axis(labelLimit=200),
     )
     x_scale = alt.Scale(zero=True, nice=True)
+    # both layers carry the same axis, or Vega-Lite merges them into a default one
+    x_axis = alt.Axis(format="~s", tickMinStep=1, title="replies and mentions by the account")
     base = alt.Chart(long)
     bars = base.mark_bar(height={"band": 0.75}).encode(
         x=alt.X(
             "count:Q",
             stack="zero",
             scale=x_scale,
-            title="replies and mentions by the account",
-            axis=alt.Axis(format="~s", tickMinStep=1),
+            axis=x_axis,
         ),
         y=y,
         color=style.color(legend=None),
@@ -151,7 +152,7 @@ def interlocutors_chart(
     text = (
         base.transform_filter("datum.back != ''")
         .mark_text(align="left", dx=5, fontSize=11, color=MUTED)
-        .encode(x=alt.X("engaged:Q", scale=x_scale), y=y, text="back:N")
+        .encode(x=alt.X("engaged:Q", scale=x_scale, axis=x_axis), y=y, text="back:N")
     )
     panels = sorted(df["label"].unique().to_list())
     facet = (
@@ -171,7 +172,7 @@ def interlocutors_chart(
                 ),
             )
         )
-        .resolve_scale(y="independent")
+        .resolve_scale(x="independent", y="independent")
     )
     hint = f"top {top} by replies and mentions · ← n: their replies to the account"
     if pseudonymise is not None:

@@ -113,7 +113,9 @@ def response_curves_chart(
     df = labelled(df, accounts).select(
         "label", "name", "t_hours", "surviving", "ci_low", "ci_high", "at_risk", "censored"
     )
-    df = thin_steps(df, max_points=max_points)
+    # keep the whole chart under Altair's 5000-row limit whatever the number of series
+    n_series = max(df["label"].n_unique(), 1)
+    df = thin_steps(df, max_points=max(50, min(max_points, 4000 // n_series)))
     t_max = max(float(df["t_hours"].max() or 1.0), 1.0)
     if time_scale == "log":
         df = df.with_columns(pl.col("t_hours").clip(lower_bound=LOG_FLOOR_HOURS).alias("t"))
