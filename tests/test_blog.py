@@ -503,3 +503,59 @@ def test_a_truncated_blogger_backup_is_a_clear_error(tmp_path):
     cut.write_bytes((BLOGGER / "classic_backup_with_threaded_comment.xml").read_bytes()[:4000])
     with pytest.raises(InputError, match=r"blog-03-27-2020\.xml: not well-formed XML at line \d+"):
         load(cut)
+
+
+# --------------------------------------------------------------------------- HTML to text, all rows at once
+
+EDGE_CASES = [
+    "",
+    "   ",
+    "a&nbsp; <br/>b\xa0\n\n c",
+    " <p>x</p>\r\n<p>y &amp;amp; z</p> ",
+    "&#10;line&#10;",
+    '<span class="invisible">https://</span>example.com',
+    "\x1ftext\x1f",
+    '<!-- wp:image {"id":1,"x":"a>b"} --><figure><img src="x.jpg"/></figure><!-- /wp:image -->caption',
+    "<h2>Title</h2><ul><li>one</li><li>two</li></ul>tail",
+]
+
+
+def _both(docs):
+    import re
+
+    from toolkit.sources._io import html_to_text
+    from toolkit.sources.blog import _html_text
+
+    expected = [html_to_text(re.sub(r"<!--.*?-->", "", d, flags=re.S)) for d in docs]
+    got = (
+        pl.DataFrame({"d": docs}, schema={"d": pl.Utf8})
+        .select(_html_text(pl.col("d")))["d"]
+        .to_list()
+    )
+    return expected, got
+
+
+def test_vectorised_html_to_text_matches_the_shared_helper_on_edge_cases():
+    expected, got = _both(EDGE_CASES)
+    assert got == expected
+
+
+@pytest.mark.samples
+def test_vectorised_html_to_text_matches_the_shared_helper_on_real_exports():
+    docs = []
+    for name in (
+        "theme-unit-test-data.xml",
+        "small-export.xml",
+        "valid-wxr-1.0.xml",
+        "wxr-comprehensive.xml",
+    ):
+        root = etree.parse(str(sample(name))).getroot()
+        docs += [
+            el.text or ""
+            for el in root.iter()
+            if isinstance(el.tag, str)
+            and el.tag.endswith(("}encoded", "}comment_content", "title"))
+        ]
+    assert len(docs) > 600
+    expected, got = _both(docs)
+    assert got == expected

@@ -104,20 +104,36 @@ def with_parents(posts: pl.DataFrame) -> pl.DataFrame:
     [('1', None, False), ('2', 'a', False), ('3', 'c', True)]
     """
     lookup = posts.select(
-        "platform",
-        pl.col("post_id").alias("reply_to_id"),
-        pl.col("author").alias("_parent_author"),
-    ).unique(subset=["platform", "reply_to_id"], keep="first")
-    return (
-        posts.join(lookup, on=["platform", "reply_to_id"], how="left", nulls_equal=False)
-        .with_columns(
-            pl.coalesce("_parent_author", "reply_to_author").alias("parent_author"),
-            (pl.col("reply_to_id").is_not_null() & pl.col("_parent_author").is_null()).alias(
-                "parent_missing"
-            ),
-        )
-        .drop("_parent_author")
+        key("post_id").alias("_k"), pl.col("post_id").alias("_pid"), pl.col("author").alias("_pa")
+    ).unique(subset="_k", keep="any")
+    found = posts.select(key("reply_to_id").alias("_k"), "reply_to_id").join(
+        lookup, on="_k", how="left", maintain_order="left"
     )
+    # hashes only find candidates; the ids themselves must match
+    found = found.select(
+        (pl.col("_pid") == pl.col("reply_to_id")).fill_null(False).alias("same"),
+        pl.when(pl.col("_pid") == pl.col("reply_to_id")).then(pl.col("_pa")).alias("_pa"),
+    )
+    same = found["same"]
+    return posts.with_columns(
+        pl.coalesce(pl.lit(found["_pa"]), pl.col("reply_to_author")).alias("parent_author"),
+        (pl.col("reply_to_id").is_not_null() & pl.lit(~same)).alias("parent_missing"),
+    )
+
+
+def key(*columns: str | pl.Expr) -> pl.Expr:
+    """A 64-bit hash of ``platform`` and the given columns (null when any of them is null).
+
+    Joins and groupings on millions of rows run on these integers instead of
+    strings; where a wrong match would matter, the strings are compared after the
+    join (a collision among a million ids has a probability near 1e-8).
+    """
+    exprs = [pl.col(c) if isinstance(c, str) else c for c in columns]
+    fields = [pl.col("platform").to_physical().alias("_f0")] + [
+        e.alias(f"_f{i + 1}") for i, e in enumerate(exprs)
+    ]
+    valid = pl.all_horizontal([e.is_not_null() for e in exprs])
+    return pl.when(valid).then(pl.struct(fields).hash(seed=0))
 
 
 def threads(posts: pl.DataFrame, *, max_depth: int = 1024) -> pl.DataFrame:
@@ -326,46 +342,44 @@ def _inbound_core(
 ) -> pl.DataFrame:
     """Inbound items of the studied accounts in ``ident`` from posts that carry ``parent_author``."""
     window_s = window.total_seconds()
-    keys = ident.select("platform", pl.col("account").alias("_x"))
+    studied = ident.select(key("account").alias("_k"))["_k"].implode()
     cols = ["platform", "post_id", "author", "created_at", "conversation_id", *keep]
     others = posts.filter(pl.col("kind") != "repost")
-    via_reply = (
-        others.filter((pl.col("kind") == "reply") & pl.col("parent_author").is_not_null())
-        .with_columns(pl.col("parent_author").alias("_x"))
-        .join(keys, on=["platform", "_x"], how="semi")
-        .filter(pl.col("author") != pl.col("_x"))
-        .select(*cols, "_x", pl.lit("reply").alias("via"))
-    )
-    mentioning = others.filter(
-        ((pl.col("kind") != "reply") | pl.col("parent_author").is_null())
+    via_reply = others.filter(
+        (pl.col("kind") == "reply")
+        & key("parent_author").is_in(studied)
+        & (pl.col("author") != pl.col("parent_author"))
+    ).select(*cols, pl.col("parent_author").alias("_x"), pl.lit("reply").alias("via"))
+    mentioning = posts.filter(
+        (pl.col("kind") != "repost")
+        & ((pl.col("kind") != "reply") | pl.col("parent_author").is_null())
         & (pl.col("mentions").list.len() > 0)
     )
     via_mention = (
         mentioning.select(*cols, pl.col("mentions").alias("_x"))
         .explode("_x")
-        .join(keys, on=["platform", "_x"], how="semi")
-        .filter(pl.col("author") != pl.col("_x"))
+        .filter(key("_x").is_in(studied) & (pl.col("author") != pl.col("_x")))
         .unique(subset=["platform", "post_id", "_x"], keep="first", maintain_order=True)
         .with_columns(pl.lit("mention").alias("via"))
     )
     items = pl.concat([via_reply, via_mention], how="vertical_relaxed").rename({"_x": "account"})
+    items = items.with_columns(key("post_id", "account").alias("_ak"))
 
+    # the account's first direct answer to each item: keyed by (item id, answering account)
     answers = (
-        posts.filter((pl.col("kind") == "reply") & pl.col("reply_to_id").is_not_null())
+        posts.filter((pl.col("kind") == "reply") & key("author").is_in(studied))
         .select(
-            "platform",
-            pl.col("author").alias("account"),
-            pl.col("reply_to_id").alias("post_id"),
-            "created_at",
+            key("reply_to_id", "author").alias("_ak"),
             pl.col("post_id").alias("answer_id"),
+            pl.col("created_at").alias("answered_at"),
         )
-        .join(ident.select("platform", "account"), on=["platform", "account"], how="semi")
-        .sort("created_at", "answer_id")
-        .group_by("platform", "account", "post_id", maintain_order=True)
-        .agg(pl.col("answer_id").first(), pl.col("created_at").first().alias("answered_at"))
+        .filter(pl.col("_ak").is_not_null())
+        .sort("answered_at", "answer_id")
+        .group_by("_ak", maintain_order=True)
+        .agg(pl.col("answer_id").first(), pl.col("answered_at").first())
     )
     out = (
-        items.join(answers, on=["platform", "account", "post_id"], how="left")
+        items.join(answers, on="_ak", how="left", maintain_order="left")
         .join(
             ident.select("platform", "account", "observed_until", "timezone"),
             on=["platform", "account"],
@@ -411,9 +425,7 @@ def _inbound_core(
         pl.col("answered").alias("event"),
         (pl.col("_followed_s") >= window_s).alias("full_window"),
     )
-    return out.select(*INBOUND_COLUMNS, "full_window", *keep).sort(
-        "platform", "account", "created_at", "post_id"
-    )
+    return out.select(*INBOUND_COLUMNS, "full_window", *keep)
 
 
 def inbound(
@@ -433,6 +445,7 @@ def inbound(
     is an inbound item of the other.
     """
     ident = studied_accounts(archive)
-    return _inbound_core(
+    out = _inbound_core(
         with_parents(archive.posts), ident, window=window, business_hours=business_hours
     )
+    return out.sort("platform", "account", "created_at", "post_id")

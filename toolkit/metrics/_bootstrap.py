@@ -2,20 +2,17 @@
 
 All replicates are drawn at once as a weight matrix ``W`` of shape
 ``(n_boot, n_units)``: ``W[b, u]`` is how many times unit ``u`` is drawn in
-replicate ``b`` (an ordinary multinomial bootstrap: ``n_units`` draws with
-replacement). A ratio metric is then ``(W @ k) / (W @ n)`` for per-unit
+replicate ``b`` (a Poisson(1) bootstrap, see :func:`unit_weights`). A ratio metric is then ``(W @ k) / (W @ n)`` for per-unit
 numerators ``k`` and denominators ``n``, and a median is a weighted median
 whose weights are the draws of each value's unit.
 """
 
 from __future__ import annotations
 
+import math
 import zlib
 
 import numpy as np
-
-#: Rows of W generated at a time, so memory stays small for large unit counts.
-_CHUNK_CELLS = 4_000_000
 
 
 def rng_for(seed: int, label: str, stream: int = 0) -> np.random.Generator:
@@ -23,19 +20,38 @@ def rng_for(seed: int, label: str, stream: int = 0) -> np.random.Generator:
     return np.random.default_rng([int(seed), zlib.crc32(label.encode("utf-8")), int(stream)])
 
 
+def _poisson_thresholds(bits: int = 16) -> np.ndarray:
+    """Thresholds ``T[k]`` such that a uniform ``bits``-bit integer ``x`` gives the Poisson(1)
+    draw ``#{k : x >= T[k]}`` (the inverse CDF on a grid of 2**bits points)."""
+    size = 1 << bits
+    k = np.arange(0, 16)
+    cdf = np.cumsum(np.exp(-1.0) / np.array([math.factorial(int(i)) for i in k]))
+    # x maps to the smallest k with (x + 0.5) / size <= cdf[k]
+    table = np.searchsorted(cdf, (np.arange(size) + 0.5) / size)
+    return np.array(
+        [np.argmax(table >= j) for j in range(1, int(table.max()) + 1)], dtype=np.uint16
+    )
+
+
+_THRESHOLDS = _poisson_thresholds()
+
+
 def unit_weights(n_units: int, n_boot: int, rng: np.random.Generator) -> np.ndarray:
-    """Multinomial bootstrap counts, shape ``(n_boot, n_units)``, float64."""
-    if n_units == 0:
-        return np.zeros((n_boot, 0))
-    out = np.empty((n_boot, n_units))
-    rows = max(1, _CHUNK_CELLS // max(n_units, 1))
-    for start in range(0, n_boot, rows):
-        stop = min(n_boot, start + rows)
-        m = stop - start
-        idx = rng.integers(0, n_units, size=(m, n_units))
-        idx += (np.arange(m) * n_units)[:, None]
-        out[start:stop] = np.bincount(idx.ravel(), minlength=m * n_units).reshape(m, n_units)
-    return out
+    """Poisson(1) bootstrap weights, shape ``(n_boot, n_units)``, float32.
+
+    Each unit is drawn a Poisson(1) number of times in each replicate (the
+    "Poisson bootstrap", which approximates the multinomial one and lets every
+    unit be drawn independently). Draws come from 16-bit uniform integers through
+    the inverse CDF: probabilities are exact to 1/65536, and generating them
+    costs a fraction of ``rng.poisson``.
+    """
+    if n_units == 0 or n_boot == 0:
+        return np.zeros((n_boot, n_units), dtype=np.float32)
+    raw = np.frombuffer(rng.bytes(2 * n_boot * n_units), dtype=np.uint16).reshape(n_boot, n_units)
+    counts = np.zeros(raw.shape, dtype=np.uint8)
+    for t in _THRESHOLDS:  # a handful of vectorised comparisons beat a table lookup
+        counts += raw >= t
+    return counts.astype(np.float32)
 
 
 def ratio_replicates(k: np.ndarray, n: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -48,19 +64,57 @@ def weighted_median_replicates(values: np.ndarray, unit: np.ndarray, w: np.ndarr
     """Weighted median of ``values`` per replicate, each value weighted by its unit's draw count.
 
     With all weights 1 this is ``np.median`` (the mean of the two middle values
-    for an even count), so point estimates and replicates agree.
+    for an even count), so point estimates and replicates agree. See
+    :func:`weighted_medians` for several sets at once.
     """
-    if values.size == 0:
-        return np.full(w.shape[0], np.nan)
-    order = np.argsort(values, kind="stable")
-    v = values[order].astype(np.float64)
-    wi = w[:, unit[order]]
-    cum = np.cumsum(wi, axis=1)
-    half = (cum[:, -1] / 2.0)[:, None]
-    lo = np.argmax(cum >= half - 1e-9, axis=1)
-    hi = np.argmax(cum > half + 1e-9, axis=1)
-    out = (v[lo] + v[hi]) / 2.0
-    out[cum[:, -1] <= 0] = np.nan
+    return weighted_medians([(values, unit)], w)[0]
+
+
+def weighted_medians(sets: list[tuple[np.ndarray, np.ndarray]], w: np.ndarray) -> list[np.ndarray]:
+    """:func:`weighted_median_replicates` for several (values, unit) sets sharing the weights ``w``.
+
+    Only ranks near the middle can hold a replicate's median, so cumulative
+    weights are computed in a window around it; the weight below the window and
+    the total come from one matrix product for all sets (``w`` is read once).
+    Replicates whose median falls outside the window are recomputed in full.
+    """
+    nb, n_units = w.shape
+    plans: list[tuple | None] = []
+    vectors: list[np.ndarray] = []
+    for values, unit in sets:
+        if values.size == 0:
+            plans.append(None)
+            continue
+        order = np.argsort(values, kind="stable")
+        v = np.asarray(values, dtype=np.float64)[order]
+        u = np.asarray(unit)[order]
+        h = int(max(64, 8 * math.sqrt(v.size)))
+        lo_i, hi_i = max(0, v.size // 2 - h), min(v.size, v.size // 2 + h + 1)
+        plans.append((v, u, lo_i, hi_i, len(vectors)))
+        vectors.append(np.bincount(u, minlength=n_units))
+        vectors.append(np.bincount(u[:lo_i], minlength=n_units))
+    sums = (w @ np.stack(vectors, axis=1).astype(w.dtype)).astype(np.float64) if vectors else None
+    out = []
+    for plan in plans:
+        if plan is None:
+            out.append(np.full(nb, np.nan))
+            continue
+        v, u, lo_i, hi_i, j = plan
+        total, below = sums[:, j], sums[:, j + 1]
+        half = total / 2.0
+        cum = below[:, None] + np.cumsum(w[:, u[lo_i:hi_i]], axis=1, dtype=np.float64)
+        lo = np.argmax(cum >= half[:, None] - 1e-9, axis=1)
+        hi = np.argmax(cum > half[:, None] + 1e-9, axis=1)
+        res = (v[lo_i + lo] + v[lo_i + hi]) / 2.0
+        outside = ((below >= half - 1e-9) | (cum[:, -1] <= half + 1e-9)) & (total > 0)
+        if outside.any():
+            rows = np.nonzero(outside)[0]
+            full = np.cumsum(w[rows][:, u], axis=1, dtype=np.float64)
+            lo = np.argmax(full >= half[rows, None] - 1e-9, axis=1)
+            hi = np.argmax(full > half[rows, None] + 1e-9, axis=1)
+            res[rows] = (v[lo] + v[hi]) / 2.0
+        res[total <= 0] = np.nan
+        out.append(res)
     return out
 
 

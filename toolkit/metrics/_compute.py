@@ -36,6 +36,8 @@ Conventions:
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC as _UTC_TZ
 from datetime import date, datetime, time, timedelta
 from typing import Literal
@@ -44,7 +46,7 @@ import numpy as np
 import polars as pl
 
 from toolkit.archive import Archive
-from toolkit.conversations import _inbound_core, studied_accounts
+from toolkit.conversations import _inbound_core, key, studied_accounts
 from toolkit.errors import ToolkitError
 from toolkit.metrics import _km
 from toolkit.metrics import expr as ex
@@ -52,7 +54,7 @@ from toolkit.metrics._bootstrap import (
     percentile_interval,
     rng_for,
     unit_weights,
-    weighted_median_replicates,
+    weighted_medians,
 )
 from toolkit.metrics._catalog import NAMES
 from toolkit.metrics._prepare import (
@@ -358,13 +360,22 @@ class _Computation:
         own = add_sentiment(own, seed=self.seed)
         own = add_crosspost(own, ident)
         own = self.attach(own)
-        # duplicates within the same account and period, in time order
-        own = own.sort("created_at", "post_id").with_columns(
-            (
-                pl.col("has_norm")
-                & ~pl.struct("platform", "account", "_pk", "norm").is_first_distinct()
-            ).alias("dup")
+        # duplicates within the same account and period, in time order (on a narrow frame:
+        # sorting the wide one would move every column)
+        narrow = (
+            own.select(
+                pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"),
+                "created_at",
+                key("post_id").alias("_id"),
+                pl.struct(key("account"), "_pk", "norm").alias("_dk"),
+            )
+            .filter(pl.col("_dk").struct.field("norm").str.len_chars() > 0)
+            .sort("created_at", "_id")
         )
+        first = narrow.select("_i", pl.col("_dk").is_first_distinct().alias("_first"))
+        dup = np.zeros(own.height, dtype=bool)
+        dup[first["_i"].to_numpy()] = ~first["_first"].to_numpy()
+        own = own.with_columns(pl.Series("dup", dup))
         self.own = own
 
         inb = _inbound_core(
@@ -401,22 +412,25 @@ class _Computation:
         )
 
         # conversations the account took part in: all their items, side = account or others
-        conv_keys = own.select("platform", "account", "_unit").unique()
+        conv_keys = own.select("platform", "account", "_unit", key("account").alias("_xk")).unique()
+        # _unit is a hash of platform and conversation id: one integer join finds every
+        # item, and sorting on integers keeps each account's view of a conversation together
         items = (
-            posts.select("platform", "_unit", "author", "created_at", "kind", "post_id")
-            .join(conv_keys, on=["platform", "_unit"], how="inner")
+            posts.select("_unit", "author", "created_at", "kind", key("post_id").alias("_id"))
+            .join(conv_keys, on="_unit", how="inner")
             .with_columns((pl.col("author") == pl.col("account")).alias("_side"))
-            .sort("platform", "account", "_unit", "created_at", "post_id")
+            .sort("_unit", "_xk", "created_at", "_id")
         )
         same = (
             (pl.col("_unit") == pl.col("_unit").shift(1))
-            & (pl.col("account") == pl.col("account").shift(1))
-            & (pl.col("platform") == pl.col("platform").shift(1))
+            & (pl.col("_xk") == pl.col("_xk").shift(1))
         ).fill_null(False)
         items = items.with_columns(
             (same & (pl.col("_side") != pl.col("_side").shift(1))).alias("_change")
         )
-        conv = items.group_by("platform", "account", "_unit").agg(
+        conv = items.group_by("_xk", "_unit").agg(
+            pl.col("platform").first(),
+            pl.col("account").first(),
             pl.col("_side").sum().alias("_n_own"),
             (~pl.col("_side")).sum().alias("_n_other"),
             pl.col("_change").sum().alias("alts"),
@@ -443,10 +457,10 @@ class _Computation:
         )
         answered_conv = (
             own.filter(pl.col("reply_other"))
-            .select("platform", "account", "_unit", pl.col("created_at").alias("_t"))
+            .select("account", "_unit", pl.col("created_at").alias("_t"))
             .join(
-                conv.select("platform", "account", "_unit", "_first_other"),
-                on=["platform", "account", "_unit"],
+                conv.select("account", "_unit", "_first_other"),
+                on=["account", "_unit"],
                 how="inner",
             )
             .filter(
@@ -456,17 +470,15 @@ class _Computation:
                     <= pl.col("_first_other") + pl.duration(microseconds=int(self.window_s * 1e6))
                 )
             )
-            .select("platform", "account", "_unit")
+            .select("account", "_unit")
             .unique()
             .with_columns(pl.lit(True).alias("_responded"))
         )
         roots = (
             roots.join(
-                conv.select("platform", "account", "_unit", "_first_other"),
-                on=["platform", "account", "_unit"],
-                how="left",
+                conv.select("account", "_unit", "_first_other"), on=["account", "_unit"], how="left"
             )
-            .join(answered_conv, on=["platform", "account", "_unit"], how="left")
+            .join(answered_conv, on=["account", "_unit"], how="left")
             .join(
                 ident.select("platform", "account", "observed_until"),
                 on=["platform", "account"],
@@ -493,9 +505,9 @@ class _Computation:
 
         # gaps between consecutive own items within a group
         gaps = own.select("gid", "_unit", "created_at").sort("gid", "created_at")
-        self.gaps = gaps.with_columns(ex.gap_seconds().over("gid").alias("gap_s")).filter(
-            pl.col("gap_s").is_not_null()
-        )
+        self.gaps = gaps.with_columns(
+            pl.when(pl.col("gid") == pl.col("gid").shift(1)).then(ex.gap_seconds()).alias("gap_s")
+        ).filter(pl.col("gap_s").is_not_null())
 
         # interlocutors: whom the account addressed and who addressed it
         to = own.filter(
@@ -616,12 +628,20 @@ class _Computation:
         self.units()
         out: list[dict] = []
         ident_cols = self.groups.select(
-            "person", "display_name", "platform", "account", "_pk", "start", "end"
+            "person", "display_name", "platform", "account", "_pk"
         ).rows()
+        labels = [f"{self.by}|{p}|{pf}|{a}|{pk}" for p, _, pf, a, pk in ident_cols]
+        # NumPy releases the GIL in the heavy parts (gathers, sums, matrix products), so
+        # groups run side by side on the available cores; each has its own seeded RNG.
+        workers = min(os.cpu_count() or 1, 4, self.n_groups)
+        if workers > 1:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                results = list(pool.map(self.group, range(self.n_groups), labels))
+        else:
+            results = [self.group(g, lab) for g, lab in enumerate(labels)]
         for g in range(self.n_groups):
-            person, display, platform, account, pk, _, _ = ident_cols[g]
-            label = f"{self.by}|{person}|{platform}|{account}|{pk}"
-            res = self.group(g, label)
+            person, display, platform, account, pk = ident_cols[g]
+            res = results[g]
             for name in NAMES:
                 value, lo, hi, n, k, status = res[name]
                 out.append(
@@ -659,6 +679,13 @@ class _Computation:
         def unavailable(name: str, reason: str, n=None) -> None:
             res[name] = (None, None, None, n, None, na + reason)
 
+        pending: list[tuple[str, np.ndarray, np.ndarray, float]] = []
+
+        def defer_median(
+            name: str, values: np.ndarray, unit_local: np.ndarray, scale: float
+        ) -> None:
+            pending.append((name, values, unit_local, scale))
+
         # ---- bootstrap weights over this group's conversations
         frames_units = [A(g, "_unit"), B(g, "_unit"), C(g, "_unit"), D(g, "_unit")]
         units = (
@@ -687,7 +714,11 @@ class _Computation:
         for j, (fr, c) in enumerate(keys):
             mat[loc[fr], j] = cols[(fr, c)].astype(np.float64)
         point = mat.sum(axis=0)
-        reps = w @ mat if units.size else np.zeros((self.n_boot, len(keys)))
+        reps = (
+            (w @ mat.astype(np.float32)).astype(np.float64)
+            if units.size
+            else np.zeros((self.n_boot, len(keys)))
+        )
 
         def tot(fr: str, c: str) -> float:
             return float(point[index[(fr, c)]])
@@ -798,7 +829,7 @@ class _Computation:
                         0,
                     )
                 ratio("replies_per_100_inbound", ("A", "reply_other"), ("B", "n_inb"), scale=100.0)
-                self.responsiveness(g, res, w, local, unavailable)
+                self.responsiveness(g, res, w, local, unavailable, defer_median)
             # post and run
             if tot("C", "drew_full"):
                 ratio("post_and_run_rate", ("C", "par"), ("C", "drew_full"))
@@ -876,10 +907,7 @@ class _Computation:
         else:
             unavailable("active_days_share", nothing, int(self.calendar_days[g]))
         if gaps.size >= 2:
-            gu = local(E(g, "_unit"))
-            med = float(np.median(gaps)) / 3600.0
-            lo, hi = percentile_interval(weighted_median_replicates(gaps, gu, w) / 3600.0)
-            res["median_gap_hours"] = (med, lo, hi, int(gaps.size), None, OK)
+            defer_median("median_gap_hours", gaps, local(E(g, "_unit")), 1 / 3600.0)
             mu, sigma = float(gaps.mean()), float(gaps.std())
             res["burstiness"] = (
                 (sigma - mu) / (sigma + mu) if sigma + mu > 0 else None,
@@ -929,12 +957,17 @@ class _Computation:
             elif not mask.any():
                 unavailable(name, f"the export has no {what} counts", 0)
             else:
-                v = vals[mask].astype(np.float64)
-                lo, hi = percentile_interval(weighted_median_replicates(v, local(gu[mask]), w))
-                res[name] = (float(np.median(v)), lo, hi, int(v.size), None, OK)
+                defer_median(name, vals[mask].astype(np.float64), local(gu[mask]), 1.0)
+
+        # ---- every median's replicates in one pass over the weights
+        if pending:
+            reps_list = weighted_medians([(v, u) for _, v, u, _ in pending], w)
+            for (name, v, _, scale), r in zip(pending, reps_list, strict=True):
+                lo, hi = percentile_interval(r * scale)
+                res[name] = (float(np.median(v)) * scale, lo, hi, int(v.size), None, OK)
         return res
 
-    def responsiveness(self, g, res, w, local, unavailable) -> None:
+    def responsiveness(self, g, res, w, local, unavailable, defer_median) -> None:
         F = self.F
         dur, ev, delay = F(g, "duration_s"), F(g, "event").astype(bool), F(g, "delay_s")
         u = local(F(g, "_unit"))
@@ -968,15 +1001,11 @@ class _Computation:
             res[name] = (value, lo, hi, n, None, OK)
         answered = ev
         if answered.any():
-            d = delay[answered].astype(np.float64)
-            lo, hi = percentile_interval(weighted_median_replicates(d, u[answered], w) / 3600.0)
-            res["first_response_median_answered"] = (
-                float(np.median(d)) / 3600.0,
-                lo,
-                hi,
-                int(d.size),
-                None,
-                OK,
+            defer_median(
+                "first_response_median_answered",
+                delay[answered].astype(np.float64),
+                u[answered],
+                1 / 3600.0,
             )
         else:
             unavailable(

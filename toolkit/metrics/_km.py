@@ -138,29 +138,50 @@ def replicate_curves(
 
     Returns
     -------
-    times : (J,) distinct durations; survival : (B, J) S(t) per replicate.
+    times : (J,) the distinct durations with at least one answer (S only changes there);
+    survival : (B, J) S(t) per replicate at those times (NaN rows for replicates that
+    drew none of the items).
     """
     d = np.asarray(durations, dtype=np.float64)
-    order = np.argsort(d, kind="stable")
-    d = d[order]
-    e = np.asarray(events, dtype=bool)[order]
-    u = np.asarray(unit)[order]
-    times, starts = np.unique(d, return_index=True)
-    wi = weights[:, u]  # (B, V)
-    removed = np.add.reduceat(wi, starts, axis=1)
-    ev = np.add.reduceat(wi * e, starts, axis=1)
-    total = wi.sum(axis=1, keepdims=True)
-    at_risk = total - np.cumsum(removed, axis=1) + removed
+    e = np.asarray(events, dtype=bool)
+    u = np.asarray(unit)
+    nb, n_units = weights.shape
+    if not e.any():
+        return np.array([], dtype=np.float64), np.full((nb, 0), np.nan)
+    total = (weights @ np.bincount(u, minlength=n_units).astype(weights.dtype)).astype(np.float64)
+    ev_times, ev_inv = np.unique(d[e], return_inverse=True)
+    # only items that leave the risk set before the last answer change any at-risk count:
+    # the many items censored at the window's end are counted in the total alone
+    early = d < ev_times[-1]
+    de, ue = d[early], u[early]
+    order = np.argsort(de, kind="stable")
+    de, ue = de[order], ue[order]
+    # weight removed strictly before each answer time
+    cut = np.searchsorted(de, ev_times, side="left")
+    if de.size:
+        csum = np.concatenate(
+            [np.zeros((nb, 1)), np.cumsum(weights[:, ue], axis=1, dtype=np.float64)], axis=1
+        )
+        before = csum[:, cut]
+    else:
+        before = np.zeros((nb, ev_times.size))
+    # answers at each answer time
+    eo = np.argsort(ev_inv, kind="stable")
+    starts = np.searchsorted(ev_inv[eo], np.arange(ev_times.size))
+    ev = np.add.reduceat(weights[:, u[e][eo]], starts, axis=1).astype(np.float64)
+    at_risk = total[:, None] - before
     with np.errstate(divide="ignore", invalid="ignore"):
         factor = np.where(at_risk > 0, 1.0 - ev / at_risk, 1.0)
     surv = np.cumprod(factor, axis=1)
     # a replicate that drew none of these items says nothing: NaN, not "never answered"
-    surv[total[:, 0] <= 0] = np.nan
-    return times, surv
+    surv[total <= 0] = np.nan
+    return ev_times, surv
 
 
 def replicate_quantile_times(times: np.ndarray, survival: np.ndarray, q: float) -> np.ndarray:
     """First time with S(t) <= q in each replicate (``inf`` where never)."""
+    if survival.shape[1] == 0:
+        return np.full(survival.shape[0], np.inf)
     below = survival <= q + 1e-12
     first = np.argmax(below, axis=1)
     out = times[first].astype(np.float64)

@@ -13,34 +13,30 @@ import polars as pl
 
 from toolkit import text as tx
 from toolkit.clients import AUTOMATED, category_expr
-from toolkit.conversations import with_parents
+from toolkit.conversations import key, with_parents
 from toolkit.metrics import expr as ex
 
-#: Replies scored with VADER per studied account: all of them up to this number, else a
-#: seeded random sample of this size (VADER takes ~80 microseconds a text).
-SENTIMENT_MAX_REPLIES = 2000
+#: Replies scored with VADER in one ``compute``: all of them when there are at most this many,
+#: else a seeded random sample per account (see :func:`sentiment_caps`).
+SENTIMENT_BUDGET = 12_000
+#: ... but never fewer than this many per account (or all it has).
+SENTIMENT_FLOOR = 500
 
 
 def posts_with_units(posts: pl.DataFrame) -> pl.DataFrame:
     """Posts with ``parent_author``/``parent_missing`` and ``_unit``: an integer id of the conversation.
 
-    ``_unit`` depends only on the data (a dense rank of platform and conversation id), so
-    the bootstrap draws the same conversations whatever else ran before.
+    ``_unit`` is a 64-bit hash of platform and conversation id: it depends only on
+    the data, so the bootstrap draws the same conversations whatever else ran before.
     """
-    p = with_parents(posts)
-    return p.with_columns(
-        pl.concat_str([pl.col("platform").cast(pl.Utf8), pl.lit("\x00"), pl.col("conversation_id")])
-        .rank("dense")
-        .cast(pl.Int64)
-        .alias("_unit")
-    )
+    return with_parents(posts).with_columns(key("conversation_id").alias("_unit"))
 
 
 def own_items(posts: pl.DataFrame, ident: pl.DataFrame) -> pl.DataFrame:
     """Rows written by a studied account, with ``account`` set to that author, and kind flags."""
-    keys = ident.select("platform", pl.col("account").alias("author"))
+    studied = ident.select(key("account").alias("_k"))["_k"].implode()
     return (
-        posts.join(keys, on=["platform", "author"], how="semi")
+        posts.filter(key("author").is_in(studied))
         .with_columns(pl.col("author").alias("account"))
         .with_columns(
             ex.reply_to_others().alias("reply_other"),
@@ -67,41 +63,16 @@ def add_text_features(own: pl.DataFrame, ident: pl.DataFrame) -> pl.DataFrame:
         regexes,
         schema={"platform": ident.schema["platform"], "account": pl.Utf8, "_self_rx": pl.Utf8},
     )
-    has = pl.col("has_text")
-    own = own.join(rx_frame, on=["platform", "account"], how="left").with_columns(
-        pl.when(has).then(tx.clean_expr("text")).alias("_clean")
+    own = own.join(rx_frame, on=["platform", "account"], how="left")
+    text = pl.when(pl.col("has_text")).then(pl.col("text")).alias("_text")
+    own = tx.add_text_signals(
+        own.with_columns(text), text="_text", urls="urls", self_regex="_self_rx"
     )
-    clean = pl.col("_clean")
-    own = own.with_columns(
-        tx.second_person_expr(clean).alias("_you"),
-        tx.question_expr(clean).alias("_q"),
-        tx.announcement_expr(clean).alias("_ann"),
-        tx.today_expr(clean).alias("_today"),
-        pl.when(pl.col("_self_rx").is_not_null())
-        .then(
-            clean.str.replace_all(tx._MENTION, " ").str.contains(pl.col("_self_rx").fill_null("^$"))
-        )
-        .otherwise(pl.lit(False))
-        .alias("_self"),
-        pl.when(has).then(ex.has_link()).alias("link"),
-        pl.when(has).then(tx.link_only_expr("text", "urls")).alias("link_only"),
-        pl.when(has).then(tx.normalised_expr("text")).alias("norm"),
+    return (
+        own.rename({"press_release": "pr_score"})
+        .with_columns((pl.col("norm").str.len_chars() > 0).fill_null(False).alias("has_norm"))
+        .drop("_self_rx", "_text")
     )
-    return own.with_columns(
-        (pl.col("_you") | pl.col("_q")).alias("conversational"),
-        pl.when(has)
-        .then(
-            tx.press_release_expr(
-                third_person_self=pl.col("_self"),
-                announcement=pl.col("_ann"),
-                today=pl.col("_today"),
-                second_person=pl.col("_you"),
-                question=pl.col("_q"),
-            )
-        )
-        .alias("pr_score"),
-        (pl.col("norm").str.len_chars() > 0).fill_null(False).alias("has_norm"),
-    ).drop("_self_rx", "_clean")
 
 
 def add_client_features(own: pl.DataFrame) -> pl.DataFrame:
@@ -125,20 +96,52 @@ def add_timing_features(own: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def add_sentiment(
-    own: pl.DataFrame, *, seed: int = 0, cap: int = SENTIMENT_MAX_REPLIES
-) -> pl.DataFrame:
-    """``sentiment``: VADER compound of replies to others (a seeded sample of ``cap`` per account)."""
-    cand = pl.col("reply_other") & pl.col("has_text")
-    ranked = own.with_columns(
-        pl.when(cand)
-        .then(pl.concat_str([pl.col("platform").cast(pl.Utf8), pl.col("post_id")]).hash(seed=seed))
-        .alias("_h")
-    ).with_columns(pl.col("_h").rank("ordinal").over("platform", "account").alias("_rk"))
-    pick = ranked.filter(pl.col("_h").is_not_null() & (pl.col("_rk") <= cap))
-    scores = tx.sentiment_series(pick["text"])
-    scored = pick.select("platform", "post_id").with_columns(scores.alias("sentiment"))
-    return ranked.drop("_h", "_rk").join(scored, on=["platform", "post_id"], how="left")
+def sentiment_caps(
+    counts: dict, *, budget: int = SENTIMENT_BUDGET, floor: int = SENTIMENT_FLOOR
+) -> dict:
+    """How many replies to score per account: all when the total fits the budget, else a fair share.
+
+    Each account gets ``max(floor, budget // number of accounts with replies)``
+    replies at most, so a handful of accounts are scored in full while a large
+    comparison stays fast (VADER takes tens of microseconds per text).
+    """
+    total = sum(counts.values())
+    if total <= budget:
+        return dict(counts)
+    share = max(floor, budget // max(len(counts), 1))
+    return {k: min(v, share) for k, v in counts.items()}
+
+
+def add_sentiment(own: pl.DataFrame, *, seed: int = 0) -> pl.DataFrame:
+    """``sentiment``: VADER compound of replies to others (all, or a seeded sample; see :func:`sentiment_caps`)."""
+    cand = own.filter(pl.col("reply_other") & pl.col("has_text")).select(
+        "platform",
+        "account",
+        "post_id",
+        "text",
+        pl.struct(pl.col("platform").to_physical(), "post_id").hash(seed=seed).alias("_h"),
+    )
+    counts = {(p, a): n for p, a, n in cand.group_by("platform", "account").len().iter_rows()}
+    caps = sentiment_caps(counts)
+    if sum(caps.values()) < cand.height:
+        cand = cand.sort("_h").with_columns(
+            pl.int_range(pl.len()).over("platform", "account").alias("_rk")
+        )
+        cap_frame = pl.DataFrame(
+            [{"platform": p, "account": a, "_cap": c} for (p, a), c in caps.items()],
+            schema={"platform": own.schema["platform"], "account": pl.Utf8, "_cap": pl.Int64},
+        )
+        cand = cand.join(cap_frame, on=["platform", "account"]).filter(
+            pl.col("_rk") < pl.col("_cap")
+        )
+    scored = cand.select(
+        key("post_id").alias("_k"), tx.sentiment_series(cand["text"]).alias("sentiment")
+    )
+    return (
+        own.with_columns(key("post_id").alias("_k"))
+        .join(scored, on="_k", how="left", maintain_order="left")
+        .drop("_k")
+    )
 
 
 def add_crosspost(

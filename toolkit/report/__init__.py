@@ -117,7 +117,7 @@ def metric_table(results: pl.DataFrame, catalog: pl.DataFrame, *, key: str, head
 def _people(archive: Archive) -> list[dict]:
     from toolkit.charts import account_colours
 
-    colours = account_colours(archive.accounts)
+    colours = dict(zip(*account_colours(archive.accounts), strict=True))
     people = (
         archive.accounts.filter(pl.col("studied"))
         .group_by("person")

@@ -62,13 +62,14 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+import polars as pl
 from lxml import etree
 
 from toolkit.accounts import normalise_handle
 from toolkit.errors import InputError
-from toolkit.schema import posts_from_rows
+from toolkit.schema import POSTS_SCHEMA, conform, posts_from_rows
 from toolkit.sources import FileLog, Input, LoadContext, Loaded, Owner, Source, register
-from toolkit.sources._io import html_to_text, no_gc
+from toolkit.sources._io import no_gc
 
 __all__ = ["BloggerSource", "WordPressSource"]
 
@@ -77,8 +78,7 @@ _WP_URI = re.compile(r"https?://wordpress\.org/export/\d+\.\d+/?$")
 _EXCERPT_URI = re.compile(r"https?://wordpress\.org/export/\d+\.\d+/excerpt/?$")
 _CONTENT_URI = "http://purl.org/rss/1.0/modules/content/"
 _DC_URI = "http://purl.org/dc/elements/1.1/"
-_BLOCK_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HREF = re.compile(r"""href\s*=\s*["'](https?://[^"'\s<>]+)["']""", re.I)
+_HREF_RX = r"""(?i)href\s*=\s*["'](https?://[^"'\s<>]+)["']"""
 _SPACES = re.compile(r"\s+")
 
 #: Statuses kept with ``include_drafts=True`` (trash and auto-drafts never are).
@@ -104,30 +104,6 @@ def _person(name: str | None) -> str:
     """A typed name as a handle: entities decoded, spaces collapsed, normalised."""
     name = _SPACES.sub(" ", html.unescape(name or "")).strip()
     return normalise_handle(name) or "anonymous"
-
-
-def _hrefs(content: str) -> list[str]:
-    seen: dict[str, None] = {}
-    for m in _HREF.finditer(content):
-        seen.setdefault(html.unescape(m.group(1)), None)
-    return list(seen)
-
-
-def _body_text(content: str) -> str:
-    # Block-editor markers (<!-- wp:paragraph {...} -->) may contain '>' inside JSON.
-    return html_to_text(_BLOCK_COMMENT.sub("", content)) if content else ""
-
-
-def _join_title(title: str, body: str) -> str:
-    # Titles are HTML too (WordPress renders them as such: "Title <em>With</em> Markup").
-    title = (
-        _SPACES.sub(" ", html_to_text(title)).strip()
-        if "<" in title or "&" in title
-        else title.strip()
-    )
-    if title and body:
-        return f"{title}\n{body}"
-    return title or body
 
 
 def _xml_error(label: str, exc: etree.XMLSyntaxError, what: str) -> InputError:
@@ -235,29 +211,31 @@ class _WxrState:
 
 
 class _Namespaces:
-    """Maps element namespaces to the short prefixes used by the parser (cached per URI)."""
+    """Maps element tags to the short names used by the parser (``wp:post_id``), cached per tag."""
 
     def __init__(self) -> None:
-        self.cache: dict[str, str] = {"": ""}
+        self.cache: dict[str, str] = {}
 
     def key(self, tag: str) -> str:
+        out = self.cache.get(tag)
+        if out is None:
+            out = self.cache[tag] = self._key(tag)
+        return out
+
+    @staticmethod
+    def _key(tag: str) -> str:
         if tag[0] != "{":
             return tag
         uri, _, local = tag[1:].partition("}")
-        prefix = self.cache.get(uri)
-        if prefix is None:
-            if _EXCERPT_URI.match(uri):
-                prefix = "excerpt:"
-            elif _WP_URI.match(uri):
-                prefix = "wp:"
-            elif uri == _CONTENT_URI:
-                prefix = "content:"
-            elif uri == _DC_URI:
-                prefix = "dc:"
-            else:
-                prefix = "{" + uri + "}"
-            self.cache[uri] = prefix
-        return prefix + local
+        if _EXCERPT_URI.match(uri):
+            return "excerpt:" + local
+        if _WP_URI.match(uri):
+            return "wp:" + local
+        if uri == _CONTENT_URI:
+            return "content:" + local
+        if uri == _DC_URI:
+            return "dc:" + local
+        return tag
 
 
 def _fields(
@@ -266,11 +244,12 @@ def _fields(
     """Children of ``elem`` as ``{prefixed tag: text}``; children named ``repeat`` are returned as a list."""
     out: dict[str, str] = {}
     many: list[Any] = []
+    cache = ns.cache
     for ch in elem:
         tag = ch.tag
         if not isinstance(tag, str):  # XML comments and processing instructions
             continue
-        key = ns.key(tag)
+        key = cache.get(tag) or ns.key(tag)
         if key == repeat:
             many.append(ch)
         elif key not in out:
@@ -341,7 +320,7 @@ class WordPressSource(Source):
             state = _wxr_header(channel, ns, inp, ctx, log)
             log.note("the export holds no <item> (no posts, pages or comments)")
         _wxr_notes(state, log, tally, recover, include_drafts)
-        frame = posts_from_rows(rows, partial=True)
+        frame = _frame(rows)
         return Loaded(frame, [log], list(owners.values()))
 
 
@@ -477,10 +456,10 @@ def _wxr_item(
             "post_id": post_id,
             "author": account,
             "created_at": created,
-            "text": _join_title(f.get("title", ""), _body_text(content)),
+            "_title": f.get("title", ""),
+            "_html": content,
             "kind": "post",
             "conversation_id": post_id,
-            "urls": _hrefs(content),
             "lang": state.lang,
             "url": link,
             "source_file": label,
@@ -554,12 +533,11 @@ def _wxr_item(
                 "post_id": f"{state.site}/wp:c{cid}",
                 "author": handle,
                 "created_at": when,
-                "text": _body_text(ccontent),
+                "_html": ccontent,
                 "kind": "reply",
                 "reply_to_id": reply_to,
                 "reply_to_author": reply_to_author,
                 "conversation_id": post_id,
-                "urls": _hrefs(ccontent),
                 "url": f"{link.split('#')[0]}#comment-{cid}" if link else None,
                 "source_file": label,
             }
@@ -697,7 +675,7 @@ class BloggerSource(Source):
             frames.extend(rows)
             logs.append(log)
             owners.extend(found)
-        return Loaded(posts_from_rows(frames, partial=True), logs, owners)
+        return Loaded(_frame(frames), logs, owners)
 
 
 def _load_blogger(
@@ -771,10 +749,10 @@ def _load_blogger(
                 "post_id": pid,
                 "author": account,
                 "created_at": e.published,
-                "text": _join_title(e.title, _body_text(e.content)),
+                "_title": e.title,
+                "_html": e.content,
                 "kind": "post",
                 "conversation_id": pid,
-                "urls": _hrefs(e.content),
                 "replies": e.replies,
                 "url": e.url,
                 "source_file": label,
@@ -824,12 +802,11 @@ def _load_blogger(
                 "post_id": prefix + "c" + e.item_id,
                 "author": author,
                 "created_at": e.published,
-                "text": _body_text(e.content),
+                "_html": e.content,
                 "kind": "reply",
                 "reply_to_id": reply_to,
                 "reply_to_author": reply_to_author,
                 "conversation_id": pid,
-                "urls": _hrefs(e.content),
                 "url": e.url,
                 "source_file": label,
             }
@@ -841,55 +818,88 @@ def _load_blogger(
     return rows, log, list(owners.values())
 
 
-def _atom_author(e: Any) -> tuple[str, str]:
-    a = e.find(f"{{{_ATOM}}}author")
-    if a is None:
-        return "", ""
-    return (a.findtext(f"{{{_ATOM}}}name") or "").strip(), (
-        a.findtext(f"{{{_ATOM}}}uri") or ""
-    ).strip()
+_A = f"{{{_ATOM}}}"
+_T_ID, _T_PUBLISHED, _T_TITLE, _T_CONTENT = (
+    _A + "id",
+    _A + "published",
+    _A + "title",
+    _A + "content",
+)
+_T_AUTHOR, _T_CATEGORY, _T_LINK, _T_NAME, _T_URI = (
+    _A + "author",
+    _A + "category",
+    _A + "link",
+    _A + "name",
+    _A + "uri",
+)
+_T_IN_REPLY_TO, _T_TOTAL = f"{{{_THR}}}in-reply-to", f"{{{_THR}}}total"
+_T_CONTROL, _T_DRAFT = f"{{{_APP}}}control", f"{{{_APP}}}draft"
+
+
+def _atom_author(a: Any) -> tuple[str, str]:
+    name = uri = ""
+    for ch in a:
+        if ch.tag == _T_NAME:
+            name = (ch.text or "").strip()
+        elif ch.tag == _T_URI:
+            uri = (ch.text or "").strip()
+    return name, uri
 
 
 def _classic_entry(e: Any) -> _Entry:
-    kind = "other"
-    for c in e.iterfind(f"{{{_ATOM}}}category"):
-        if c.get("scheme") == _KIND_SCHEME:
-            kind = (c.get("term") or "").rpartition("#")[2] or "other"
-    blog_id, item_id = _ids(e.findtext(f"{{{_ATOM}}}id"))
-    name, uri = _atom_author(e)
-    url = None
-    parent = None
-    for link in e.iterfind(f"{{{_ATOM}}}link"):
-        rel = link.get("rel")
-        if rel == "alternate" and url is None:
-            url = link.get("href")
-        elif rel == "related":
-            # A threaded reply points at its parent comment's feed URL (UNVERIFIED: no real sample).
-            m = _RELATED_COMMENT.search(link.get("href") or "")
-            if m:
-                parent = m.group(1)
+    """One ``<entry>`` of a classic backup, read in a single pass over its children."""
+    kind, raw_id, published, title, content = "other", "", None, "", ""
+    name = uri = ""
+    url = parent = post_ref = replies = None
     status = "live"
-    draft = e.find(f"{{{_APP}}}control/{{{_APP}}}draft")
-    if draft is not None and (draft.text or "").strip().lower() == "yes":
-        status = "draft"
-    irt = e.find(f"{{{_THR}}}in-reply-to")
-    total = e.findtext(f"{{{_THR}}}total")
+    for ch in e:
+        tag = ch.tag
+        if tag == _T_CATEGORY:
+            if ch.get("scheme") == _KIND_SCHEME:
+                kind = (ch.get("term") or "").rpartition("#")[2] or "other"
+        elif tag == _T_ID:
+            raw_id = ch.text or ""
+        elif tag == _T_PUBLISHED:
+            published = _iso_time(ch.text)
+        elif tag == _T_TITLE:
+            title = ch.text or ""
+        elif tag == _T_CONTENT:
+            content = ch.text or ""
+        elif tag == _T_AUTHOR:
+            name, uri = _atom_author(ch)
+        elif tag == _T_LINK:
+            rel = ch.get("rel")
+            if rel == "alternate" and url is None:
+                url = ch.get("href")
+            elif rel == "related":
+                # A threaded reply points at its parent comment's feed URL (UNVERIFIED: no real sample).
+                m = _RELATED_COMMENT.search(ch.get("href") or "")
+                if m:
+                    parent = m.group(1)
+        elif tag == _T_IN_REPLY_TO:
+            post_ref = _ids(ch.get("ref"))[1]
+        elif tag == _T_TOTAL:
+            total = (ch.text or "").strip()
+            replies = int(total) if total.isdigit() else None
+        elif tag == _T_CONTROL:
+            draft = ch.find(_T_DRAFT)
+            if draft is not None and (draft.text or "").strip().lower() == "yes":
+                status = "draft"
+    blog_id, item_id = _ids(raw_id)
     return _Entry(
         kind=kind,
         item_id=item_id,
         blog_id=blog_id,
-        published=_iso_time(e.findtext(f"{{{_ATOM}}}published")),
-        title=e.findtext(f"{{{_ATOM}}}title") or "",
-        content=e.findtext(f"{{{_ATOM}}}content") or "",
+        published=published,
+        title=title,
+        content=content,
         author_name=name,
         author_uri=uri,
         url=url,
         status=status,
-        post_ref=_ids(irt.get("ref"))[1] if irt is not None else None,
-        parent_ref=parent
-        if parent != (_ids(irt.get("ref"))[1] if irt is not None else None)
-        else None,
-        replies=int(total) if total and total.strip().isdigit() else None,
+        post_ref=post_ref,
+        parent_ref=parent if parent != post_ref else None,
+        replies=replies,
     )
 
 
@@ -899,7 +909,8 @@ def _takeout_entry(e: Any, base: str | None) -> _Entry:
 
     kind = b("type").lower() or "other"
     blog_id, item_id = _ids(e.findtext(f"{{{_ATOM}}}id"))
-    name, uri = _atom_author(e)
+    author = e.find(_T_AUTHOR)
+    name, uri = _atom_author(author) if author is not None else ("", "")
     status = b("status").lower() or "live"
     if e.find(f"{{{_BLOGGER_2018}}}trashed") is not None:
         status = "trashed"
@@ -925,4 +936,84 @@ def _takeout_entry(e: Any, base: str | None) -> _Entry:
         status=status,
         post_ref=_ids(parent)[1] if parent else None,
         parent_ref=_ids(in_reply_to)[1] if in_reply_to else None,
+    )
+
+
+# --------------------------------------------------------------------------- frame building
+
+_SEP = "\x1f"
+_FRAME_DTYPES = {
+    n: (pl.Utf8 if isinstance(d, pl.Enum | pl.List) else d) for n, d in POSTS_SCHEMA.items()
+}
+_LIST_COLUMNS = [n for n, d in POSTS_SCHEMA.items() if isinstance(d, pl.List)]
+
+
+def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """Canonical posts frame from row dicts, built column-wise.
+
+    Rows carry the raw HTML (``_html``) and, for posts, the title (``_title``);
+    ``text`` and ``urls`` are derived from them in Polars, all rows at once.
+    """
+    if not rows:
+        return posts_from_rows([], partial=True)
+    columns = {
+        name: pl.Series(name, [r.get(name) for r in rows], dtype=dtype)
+        for name, dtype in _FRAME_DTYPES.items()
+        if name not in _LIST_COLUMNS and name != "text"
+    }
+    columns["_title"] = pl.Series("_title", [r.get("_title") for r in rows], dtype=pl.Utf8)
+    columns["_html"] = pl.Series("_html", [r.get("_html") or "" for r in rows], dtype=pl.Utf8)
+    title = _html_text(pl.col("_title")).str.replace_all(r"\s+", " ").str.strip_chars()
+    body = _html_text(pl.col("_html"))
+    text = (
+        pl.when(title.is_null() | (title == ""))
+        .then(body)
+        .when(body == "")
+        .then(title)
+        .otherwise(pl.concat_str([title, body], separator="\n"))
+    )
+    frame = pl.DataFrame(columns).with_columns(
+        text.alias("text"), _href_list("_html").alias("urls")
+    )
+    return conform(frame.drop("_title", "_html"), partial=True)
+
+
+def _unescape(s: pl.Series) -> pl.Series:
+    unescape = html.unescape
+    return pl.Series(
+        s.name, [unescape(v) if v and "&" in v else v for v in s.to_list()], dtype=pl.Utf8
+    )
+
+
+def _html_text(col: pl.Expr) -> pl.Expr:
+    """:func:`toolkit.sources._io.html_to_text` as a column expression (same steps, same result;
+    the tests compare both on real exports), after dropping block-editor markers
+    (``<!-- wp:paragraph {...} -->`` may contain ``>`` inside its JSON)."""
+    return (
+        col.str.replace_all(r"(?s)<!--.*?-->", "")
+        .str.replace_all(r'(?is)<span class="invisible">(.*?)</span>', "${1}")
+        .str.replace_all(r"(?i)<\s*(?:br|/p|/div|/li|/h[1-6]|/blockquote)\s*/?\s*>", "\n")
+        .str.replace_all(r"<[^>]+>", "")
+        .map_batches(_unescape, return_dtype=pl.Utf8)
+        .str.replace_all(r"[ \t\r\f\v]+", " ")
+        # strip every line (Python's str.strip also strips \x1c-\x1f), drop empty lines
+        .str.replace_all(r"(?m)^[[\s\x1c-\x1f]&&[^\n]]+|[[\s\x1c-\x1f]&&[^\n]]+$", "")
+        .str.replace_all(r"\n{2,}", "\n")
+        .str.strip_chars("\n")
+    )
+
+
+def _href_list(col: str) -> pl.Expr:
+    """Distinct ``http(s)`` link targets of the HTML, in order (``&amp;`` decoded)."""
+    return (
+        pl.col(col)
+        .str.extract_all(_HREF_RX)
+        .list.eval(
+            pl.element()
+            .str.extract(_HREF_RX, 1)
+            .str.replace_all("&amp;", "&", literal=True)
+            .str.replace_all("&#038;", "&", literal=True)
+            .str.replace_all("&#38;", "&", literal=True)
+        )
+        .list.unique(maintain_order=True)
     )

@@ -42,18 +42,17 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections import Counter
-from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
 import orjson
+import polars as pl
 
 from toolkit.accounts import normalise_handle
 from toolkit.errors import InputError
-from toolkit.schema import posts_from_rows
+from toolkit.schema import conform, posts_from_rows
 from toolkit.sources import FileLog, Input, LoadContext, Loaded, Owner, Source, register
-from toolkit.sources._io import decode_text, from_epoch, no_gc
+from toolkit.sources._io import decode_text, no_gc
 
 __all__ = ["RedditDumpSource", "RedditExportSource"]
 
@@ -61,7 +60,6 @@ _COMMENTS = re.compile(r"comments(?:_\d+)?\.csv", re.I)
 _POSTS = re.compile(r"posts(?:_\d+)?\.csv", re.I)
 _STATISTICS = re.compile(r"statistics\.csv", re.I)
 _SUBMISSION = re.compile(r"/comments/([a-z0-9]+)", re.I)
-_URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _DELETED = ("[deleted]", "[removed]")
 _OWNER_STATS = ("account name", "username", "user name")
 _BASE = "https://www.reddit.com"
@@ -84,62 +82,12 @@ def _bare(value: str) -> str:
     return v[3:] if len(v) > 3 and v[0] == "t" and v[1].isdigit() and v[2] == "_" else v
 
 
-def _fullname(value: str | None, prefix: str) -> str | None:
-    if not value or not value.strip():
-        return None
-    v = value.strip()
-    return v if re.match(r"t\d_", v) else f"{prefix}{v}"
-
-
-def _parent(parent: str | None, submission: str | None) -> str | None:
-    """A parent id as a fullname: ``t1_``/``t3_`` kept; a bare id is the submission when it equals it, else a comment."""
-    if not parent or not parent.strip():
-        return None
-    p = parent.strip()
-    if re.match(r"t\d_", p):
-        return p
-    if submission and p == submission[3:]:
-        return submission
-    return f"t1_{p}"
-
-
 def _submission_of(*links: str | None) -> str | None:
     for link in links:
         m = _SUBMISSION.search(link or "")
         if m:
             return f"t3_{m.group(1).lower()}"
     return None
-
-
-def _urls(text: str, *extra: str | None) -> list[str]:
-    seen: dict[str, None] = {}
-    for u in extra:
-        if u and u.startswith(("http://", "https://")):
-            seen.setdefault(u, None)
-    for m in _URL.finditer(text or ""):
-        seen.setdefault(m.group(0).rstrip(".,;:!?"), None)
-    return list(seen)
-
-
-def _permalink(value: str | None) -> str | None:
-    if not value or not value.strip():
-        return None
-    v = value.strip()
-    return _BASE + v if v.startswith("/") else v
-
-
-def _time(value: str | None) -> datetime | None:
-    """``2014-08-27 00:59:46 UTC`` (also ISO-8601) as UTC."""
-    if not value:
-        return None
-    v = value.strip()
-    if v.endswith(" UTC"):
-        v = v[:-4]
-    try:
-        dt = datetime.fromisoformat(v.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 # --------------------------------------------------------------------------- GDPR export
@@ -185,25 +133,32 @@ class RedditExportSource(Source):
         comments = [m for m in members if _COMMENTS.fullmatch(PurePosixPath(m).name)]
         posts = [m for m in members if _POSTS.fullmatch(PurePosixPath(m).name)]
         handle, how = _export_owner(inp, members, ctx)
-        rows: list[dict[str, Any]] = []
+        frames: list[pl.DataFrame] = []
         logs: list[FileLog] = []
         with no_gc():
-            for m in posts:
-                logs.append(_read_csv(inp, m, "posts", handle, rows))
-            for m in comments:
-                logs.append(_read_csv(inp, m, "comments", handle, rows))
-        # A reply to one of the owner's own items is a self-reply: its parent's author is known.
-        own = {r["post_id"] for r in rows}
-        for r in rows:
-            if r.get("reply_to_id") in own:
-                r["reply_to_author"] = handle
+            for what, files in (("posts", posts), ("comments", comments)):
+                for m in files:
+                    frame, log = _read_csv(inp, m, what)
+                    frames.append(frame)
+                    logs.append(log)
         for log in logs:
             log.note(f"owner {handle!r} {how}")
-        return Loaded(
-            posts_from_rows(rows, partial=True),
-            logs,
-            [Owner("reddit", handle, source_file=inp.label())],
+        frames = [f for f in frames if f.height]
+        owner = Owner("reddit", handle, source_file=inp.label())
+        if not frames:
+            return Loaded(posts_from_rows([], partial=True), logs, [owner])
+        found = pl.concat(frames, how="diagonal")
+        # A reply to one of the owner's own items is a self-reply: its parent's author is known.
+        found = found.with_columns(
+            pl.lit("reddit").alias("platform"),
+            pl.lit(handle).alias("account"),
+            pl.lit(handle).alias("author"),
+            pl.when(pl.col("reply_to_id").is_in(found["post_id"].implode()))
+            .then(pl.lit(handle))
+            .otherwise(pl.lit(None, dtype=pl.Utf8))
+            .alias("reply_to_author"),
         )
+        return Loaded(conform(found, partial=True), logs, [owner])
 
 
 def _export_owner(inp: Input, members: list[str], ctx: LoadContext) -> tuple[str, str]:
@@ -231,9 +186,64 @@ def _export_owner(inp: Input, members: list[str], ctx: LoadContext) -> tuple[str
     )
 
 
-def _read_csv(
-    inp: Input, member: str, what: str, handle: str, rows: list[dict[str, Any]]
-) -> FileLog:
+# Column expressions shared by both sources (rows are parsed in Polars, not one by one).
+_URL_RX = r"https?://[^\s<>\"')\]]+"
+_FULLNAME_RX = r"^t\d_"
+
+
+def _url_list(col: str) -> pl.Expr:
+    return (
+        pl.col(col).str.extract_all(_URL_RX).list.eval(pl.element().str.strip_chars_end(".,;:!?"))
+    )
+
+
+def _links(first: pl.Expr, text_col: str) -> pl.Expr:
+    """URLs: ``first`` (an outside link, when it is one) then those in the text, without repeats."""
+    extra = pl.when(first.str.starts_with("http://") | first.str.starts_with("https://"))
+    return pl.concat_list(
+        extra.then(pl.concat_list(first)).otherwise(pl.lit([], dtype=pl.List(pl.Utf8))),
+        _url_list(text_col),
+    ).list.unique(maintain_order=True)
+
+
+def _fullname_expr(col: pl.Expr, prefix: str) -> pl.Expr:
+    """A fullname from an id that may lack its ``t1_``/``t3_`` prefix (empty -> null)."""
+    c = col.str.strip_chars()
+    return (
+        pl.when(c.is_null() | (c == ""))
+        .then(None)
+        .when(c.str.contains(_FULLNAME_RX))
+        .then(c)
+        .otherwise(prefix + c)
+    )
+
+
+def _parent_expr(parent: pl.Expr, submission: pl.Expr) -> pl.Expr:
+    """See the module docstring: a bare parent equal to the submission's id is the submission, else a comment."""
+    p = parent.str.strip_chars()
+    return (
+        pl.when(p.is_null() | (p == ""))
+        .then(submission)
+        .when(p.str.contains(_FULLNAME_RX))
+        .then(p)
+        .when(p == submission.str.slice(3))
+        .then(submission)
+        .otherwise("t1_" + p)
+    )
+
+
+def _permalink_expr(col: str) -> pl.Expr:
+    c = pl.col(col).str.strip_chars()
+    return pl.when(c.str.starts_with("/")).then(_BASE + c).when(c != "").then(c)
+
+
+def _submission_expr(*cols: str) -> pl.Expr:
+    return pl.lit("t3_") + pl.coalesce(
+        [pl.col(c).str.extract(r"(?i)/comments/([a-z0-9]+)", 1).str.to_lowercase() for c in cols]
+    )
+
+
+def _read_csv(inp: Input, member: str, what: str) -> tuple[pl.DataFrame, FileLog]:
     label = inp.label(member)
     log = FileLog(label, f"reddit {what}.csv")
     text = decode_text(inp.read_bytes(member)).lstrip("\ufeff")
@@ -246,7 +256,7 @@ def _read_csv(
         )
     if not records:
         log.note("empty file")
-        return log
+        return pl.DataFrame(), log
     header = [c.strip().lower() for c in records[0]]
     col = {k: i for i, k in enumerate(header)}
     needed = (
@@ -261,74 +271,93 @@ def _read_csv(
             f"is this a Reddit export's {what}.csv?"
         )
     n = len(header)
-    deleted = 0
-    get = col.get
-    for rec in records[1:]:
-        if not rec:
-            continue
-        log.read += 1
-        if len(rec) != n and not (len(rec) == n - 1 and header[-1] == "media"):
-            log.skip("broken CSV record (wrong number of fields)")
-            continue
-        rid = rec[col["id"]].strip()
-        created = _time(rec[col["date"]])
-        if not rid:
-            log.skip("record without an id")
-            continue
-        if created is None:
-            log.skip("unparseable date")
-            continue
-        permalink = _permalink(rec[col["permalink"]])
-        body = rec[get("body")] if get("body") is not None and get("body") < len(rec) else ""
-        deleted += body.strip() in _DELETED
-        if what == "comments":
-            post_id = f"t1_{_bare(rid)}"
-            link = rec[col["link"]]
-            submission = _submission_of(link, permalink)
-            parent_raw = rec[col["parent"]] if "parent" in col else ""
-            reply_to = _parent(parent_raw, submission) or submission
-            media = rec[col["media"]] if "media" in col and col["media"] < len(rec) else ""
-            rows.append(
-                {
-                    "platform": "reddit",
-                    "account": handle,
-                    "post_id": post_id,
-                    "author": handle,
-                    "created_at": created,
-                    "text": body,
-                    "kind": "reply",
-                    "reply_to_id": reply_to,
-                    "reply_to_author": None,
-                    "conversation_id": submission or reply_to or post_id,
-                    "urls": _urls(body, media.strip() or None),
-                    "url": permalink,
-                    "source_file": label,
-                }
-            )
-        else:
-            post_id = f"t3_{_bare(rid)}"
-            title = rec[col["title"]].strip()
-            url = rec[col["url"]].strip() if "url" in col else ""
-            own_link = url and _submission_of(url) == post_id  # a self post links to itself
-            rows.append(
-                {
-                    "platform": "reddit",
-                    "account": handle,
-                    "post_id": post_id,
-                    "author": handle,
-                    "created_at": created,
-                    "text": "\n".join(p for p in (title, body.strip()) if p),
-                    "kind": "post",
-                    "conversation_id": post_id,
-                    "urls": _urls(body, None if own_link else url),
-                    "url": permalink,
-                    "source_file": label,
-                }
-            )
+    # older exports end the row before an empty trailing media column
+    short_ok = header[-1] == "media"
+    body = [r for r in records[1:] if r]
+    good = [
+        r if len(r) == n else [*r, ""]
+        for r in body
+        if len(r) == n or (short_ok and len(r) == n - 1)
+    ]
+    log.read += len(body)
+    log.skip("broken CSV record (wrong number of fields)", len(body) - len(good))
+    names = [
+        "id",
+        "permalink",
+        "date",
+        "body",
+        *(("link", "parent", "media") if what == "comments" else ("title", "url")),
+    ]
+    frame = pl.DataFrame(
+        {name: [r[col[name]] for r in good] if name in col else [""] * len(good) for name in names},
+        schema={name: pl.Utf8 for name in names},
+    ).with_columns(
+        pl.col("id").str.strip_chars().str.replace(_FULLNAME_RX, ""),
+        pl.col("date")
+        .str.strip_chars()
+        .str.strip_suffix(" UTC")
+        .str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us", time_zone="UTC")
+        .alias("created_at"),
+        _permalink_expr("permalink").alias("_permalink"),
+    )
+    no_id = int((frame["id"] == "").sum())
+    if no_id:
+        log.skip("record without an id", no_id)
+        frame = frame.filter(pl.col("id") != "")
+    bad = frame["created_at"].null_count()
+    if bad:
+        log.skip("unparseable date", bad)
+        frame = frame.filter(pl.col("created_at").is_not_null())
+    deleted = int(frame["body"].str.strip_chars().is_in(list(_DELETED)).sum())
     if deleted:
         log.note(f"{deleted} {what} with a [deleted]/[removed] body kept")
     log.note("the ip column is never loaded")
-    return log
+    if what == "comments":
+        frame = frame.with_columns(_submission_expr("link", "permalink").alias("_submission"))
+        frame = frame.with_columns(
+            _parent_expr(pl.col("parent"), pl.col("_submission")).alias("reply_to_id")
+        )
+        out = frame.select(
+            ("t1_" + pl.col("id")).alias("post_id"),
+            "created_at",
+            pl.col("body").alias("text"),
+            pl.lit("reply").alias("kind"),
+            "reply_to_id",
+            pl.coalesce("_submission", "reply_to_id", "t1_" + pl.col("id")).alias(
+                "conversation_id"
+            ),
+            _links(pl.col("media").str.strip_chars(), "body").alias("urls"),
+            pl.col("_permalink").alias("url"),
+            pl.lit(label).alias("source_file"),
+        )
+    else:
+        post_id = "t3_" + pl.col("id")
+        link = pl.col("url").str.strip_chars()
+        # a self post's url is its own permalink: not an outside link
+        own = _submission_expr("url") == post_id
+        out = frame.select(
+            post_id.alias("post_id"),
+            "created_at",
+            pl.concat_str(
+                [
+                    pl.col("title").str.strip_chars().replace("", None),
+                    pl.col("body").str.strip_chars().replace("", None),
+                ],
+                separator="\n",
+                ignore_nulls=True,
+            )
+            .fill_null("")
+            .alias("text"),
+            pl.lit("post").alias("kind"),
+            pl.lit(None, dtype=pl.Utf8).alias("reply_to_id"),
+            post_id.alias("conversation_id"),
+            _links(pl.when(own.fill_null(False)).then(pl.lit("")).otherwise(link), "body").alias(
+                "urls"
+            ),
+            pl.col("_permalink").alias("url"),
+            pl.lit(label).alias("source_file"),
+        )
+    return out, log
 
 
 # --------------------------------------------------------------------------- NDJSON dumps
@@ -379,12 +408,10 @@ class RedditDumpSource(Source):
     def load(self, inp: Input, ctx: LoadContext) -> Loaded:
         label = inp.label()
         log = FileLog(label, "reddit-dump NDJSON")
-        lines = _dump_lines(inp, log)
-        rows: list[dict[str, Any]] = []
-        tally: Counter = Counter()
+        cols = _DumpColumns()
         loads = orjson.loads
         with no_gc():
-            for line in lines:
+            for line in _dump_lines(inp, log):
                 if not line.strip():
                     continue
                 log.read += 1
@@ -393,30 +420,14 @@ class RedditDumpSource(Source):
                 except orjson.JSONDecodeError:
                     log.skip("line is not valid JSON")
                     continue
-                if not isinstance(obj, dict):
-                    log.skip("line is not a JSON object")
-                    continue
-                row = _dump_row(obj, label, tally)
-                if isinstance(row, str):
-                    log.skip(row)
-                else:
-                    rows.append(row)
-        # reply_to_author from the parent when the parent is in the file
-        author_of = {r["post_id"]: r["author"] for r in rows}
-        for r in rows:
-            parent = r.get("reply_to_id")
-            if parent is not None:
-                r["reply_to_author"] = author_of.get(parent)
-        if tally["deleted"]:
-            log.note(
-                f"{tally['deleted']} item(s) with a [deleted]/[removed] body kept (their place in threads counts)"
-            )
-        if tally["deleted author"]:
-            log.note(f"{tally['deleted author']} item(s) by a deleted account (author '[deleted]')")
+                reason = cols.add(obj) if isinstance(obj, dict) else "line is not a JSON object"
+                if reason:
+                    log.skip(reason)
+            frame = cols.frame(label, log)
         log.note(
             "a collection: each row goes to the studied account whose conversation it is (see toolkit.load)"
         )
-        return Loaded(posts_from_rows(rows, partial=True), [log], [])
+        return Loaded(frame, [log], [])
 
 
 def _dump_lines(inp: Input, log: FileLog) -> list[bytes]:
@@ -437,63 +448,143 @@ def _dump_lines(inp: Input, log: FileLog) -> list[bytes]:
     return inp.read_bytes(name).lstrip(b"\xef\xbb\xbf").splitlines()
 
 
-def _dump_row(obj: dict[str, Any], label: str, tally: Counter) -> dict[str, Any] | str:
-    """A canonical row from one dump object, or the reason it is skipped."""
-    raw_id = obj.get("id")
-    if not raw_id:
-        return "object without an id"
-    created = from_epoch(obj.get("created_utc"))
-    if created is None:
-        return "object without a valid created_utc"
-    author_raw = obj.get("author")
-    author = _handle(author_raw) if isinstance(author_raw, str) else None
-    if not author:
-        return "object without an author"
-    if author_raw == "[deleted]":
-        tally["deleted author"] += 1
-    score = obj.get("score")
-    likes = int(score) if isinstance(score, int | float) and not isinstance(score, bool) else None
-    permalink = _permalink(obj.get("permalink")) if isinstance(obj.get("permalink"), str) else None
-    if "body" in obj and ("parent_id" in obj or "link_id" in obj):
-        body = obj.get("body") or ""
-        tally["deleted"] += body.strip() in _DELETED
-        submission = _fullname(obj.get("link_id"), "t3_")
-        reply_to = _parent(obj.get("parent_id"), submission) or submission
-        post_id = f"t1_{_bare(str(raw_id))}"
-        return {
-            "platform": "reddit",
-            "post_id": post_id,
-            "author": author,
-            "created_at": created,
-            "text": body,
-            "kind": "reply",
-            "reply_to_id": reply_to,
-            "conversation_id": submission or reply_to or post_id,
-            "urls": _urls(body),
-            "likes": likes,
-            "url": permalink,
-            "source_file": label,
+class _DumpColumns:
+    """Columns of the rows read so far; :meth:`add` returns the reason an object is skipped, or None."""
+
+    def __init__(self) -> None:
+        self.cols: dict[str, list[Any]] = {
+            k: []
+            for k in (
+                "kind",
+                "post_id",
+                "author",
+                "ts",
+                "text",
+                "parent",
+                "link",
+                "extra",
+                "likes",
+                "replies",
+                "url",
+            )
         }
-    if "title" in obj:
-        title = (obj.get("title") or "").strip()
-        selftext = (obj.get("selftext") or "").strip()
-        tally["deleted"] += selftext in _DELETED
-        post_id = f"t3_{_bare(str(raw_id))}"
-        url = obj.get("url") if isinstance(obj.get("url"), str) else None
-        is_self = bool(obj.get("is_self")) or (url is not None and _submission_of(url) == post_id)
-        n = obj.get("num_comments")
-        return {
-            "platform": "reddit",
-            "post_id": post_id,
-            "author": author,
-            "created_at": created,
-            "text": "\n".join(p for p in (title, selftext) if p),
-            "kind": "post",
-            "conversation_id": post_id,
-            "urls": _urls(selftext, None if is_self else url),
-            "likes": likes,
-            "replies": int(n) if isinstance(n, int) and not isinstance(n, bool) else None,
-            "url": permalink,
-            "source_file": label,
-        }
-    return "neither a comment nor a submission"
+        self.deleted = 0
+        self.deleted_authors = 0
+
+    def add(self, obj: dict[str, Any]) -> str | None:
+        raw_id = obj.get("id")
+        if not raw_id or not isinstance(raw_id, str | int):
+            return "object without an id"
+        try:
+            ts = float(obj.get("created_utc"))  # int, float or numeric string
+        except (TypeError, ValueError):
+            return "object without a valid created_utc"
+        author = obj.get("author")
+        if not isinstance(author, str) or not author.strip():
+            return "object without an author"
+        c = self.cols
+        if "body" in obj and ("parent_id" in obj or "link_id" in obj):
+            body = obj.get("body") or ""
+            self.deleted += body.strip() in _DELETED
+            c["kind"].append("reply")
+            c["post_id"].append(f"t1_{_bare(str(raw_id))}")
+            c["text"].append(body)
+            parent, link = obj.get("parent_id"), obj.get("link_id")
+            c["parent"].append(parent if isinstance(parent, str) else None)
+            c["link"].append(link if isinstance(link, str) else None)
+            c["extra"].append(None)
+            c["replies"].append(None)
+        elif "title" in obj:
+            title = (obj.get("title") or "").strip()
+            selftext = (obj.get("selftext") or "").strip()
+            self.deleted += selftext in _DELETED
+            post_id = f"t3_{_bare(str(raw_id))}"
+            url = obj.get("url") if isinstance(obj.get("url"), str) else None
+            is_self = bool(obj.get("is_self")) or (
+                url is not None and _submission_of(url) == post_id
+            )
+            n = obj.get("num_comments")
+            c["kind"].append("post")
+            c["post_id"].append(post_id)
+            c["text"].append(f"{title}\n{selftext}" if title and selftext else title or selftext)
+            c["parent"].append(None)
+            c["link"].append(None)
+            c["extra"].append(None if is_self else url)
+            c["replies"].append(n if isinstance(n, int) and not isinstance(n, bool) else None)
+        else:
+            return "neither a comment nor a submission"
+        self.deleted_authors += author == "[deleted]"
+        score = obj.get("score")
+        permalink = obj.get("permalink")
+        c["author"].append(author)
+        c["ts"].append(ts)
+        c["likes"].append(
+            int(score) if isinstance(score, int | float) and not isinstance(score, bool) else None
+        )
+        c["url"].append(permalink if isinstance(permalink, str) else None)
+        return None
+
+    def frame(self, label: str, log: FileLog) -> pl.DataFrame:
+        c = self.cols
+        if not c["post_id"]:
+            return posts_from_rows([], partial=True)
+        raw = pl.DataFrame(
+            c,
+            schema={
+                "kind": pl.Utf8,
+                "post_id": pl.Utf8,
+                "author": pl.Utf8,
+                "ts": pl.Float64,
+                "text": pl.Utf8,
+                "parent": pl.Utf8,
+                "link": pl.Utf8,
+                "extra": pl.Utf8,
+                "likes": pl.Int64,
+                "replies": pl.Int64,
+                "url": pl.Utf8,
+            },
+        )
+        submission = _fullname_expr(pl.col("link"), "t3_")
+        out = raw.select(
+            pl.lit("reddit").alias("platform"),
+            pl.col("post_id"),
+            # the same normalisation as _handle: "/u/Name" and "u/Name" are "name"
+            pl.col("author")
+            .str.strip_chars()
+            .str.replace(r"(?i)^(?:/u/|u/|/user/)", "")
+            .str.strip_chars()
+            .str.strip_prefix("@")
+            .str.to_lowercase()
+            .alias("author"),
+            (pl.col("ts") * 1_000_000)
+            .round()
+            .cast(pl.Int64)
+            .cast(pl.Datetime("us"))
+            .dt.replace_time_zone("UTC")
+            .alias("created_at"),
+            "text",
+            "kind",
+            pl.when(pl.col("kind") == "reply")
+            .then(_parent_expr(pl.col("parent"), submission))
+            .alias("reply_to_id"),
+            pl.coalesce(submission, _parent_expr(pl.col("parent"), submission), "post_id").alias(
+                "conversation_id"
+            ),
+            _links(pl.col("extra").fill_null(""), "text").alias("urls"),
+            "likes",
+            "replies",
+            _permalink_expr("url").alias("url"),
+            pl.lit(label).alias("source_file"),
+        )
+        # reply_to_author from the parent when the parent is in the file
+        authors = out.select(
+            pl.col("post_id").alias("reply_to_id"), pl.col("author").alias("reply_to_author")
+        ).unique(subset="reply_to_id", keep="first", maintain_order=True)
+        out = out.join(authors, on="reply_to_id", how="left", maintain_order="left")
+        if self.deleted:
+            log.note(
+                f"{self.deleted} item(s) with a [deleted]/[removed] body kept (their place in threads counts)"
+            )
+        if self.deleted_authors:
+            log.note(f"{self.deleted_authors} item(s) by a deleted account (author '[deleted]')")
+        return conform(out, partial=True)
