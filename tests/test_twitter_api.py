@@ -196,6 +196,7 @@ def test_rows_of_a_collection_have_no_account_until_toolkit_load_attributes_them
         (b"\n\n  \n", "blank.jsonl"),
         (b'{"foo": 1}\n', "other.jsonl"),
         (b'{"id": "1", "text": "no author"}\n', "tweetish.jsonl"),
+        (b'{"errors": [{"message": "rate limited"}]}\n', "other-api-error.json"),
         (b'{"data": [{"id": "1", "text": "hi", "author_id": "2"}]}\n', "page.csv"),
     ],
 )
@@ -203,6 +204,19 @@ def test_only_twitter_api_lines_are_detected(tmp_path, content, name):
     path = tmp_path / name
     path.write_bytes(content)
     assert not REGISTRY["twitter-api"].detect(Input(path))
+
+
+def test_a_file_starting_with_a_twitter_api_error_is_still_recognised(tmp_path):
+    error = (
+        b'{"errors": [{"title": "Too Many Requests", "detail": "Too Many Requests",'
+        b' "type": "https://api.twitter.com/2/problems/usage-capped"}]}\n'
+    )
+    path = tmp_path / "search.jsonl"
+    path.write_bytes(error + (API / "flattened-conversation.jsonl").read_bytes())
+    assert REGISTRY["twitter-api"].detect(Input(path))
+    log = toolkit.load(path, accounts_file=ACCOUNTS).log.row(0, named=True)
+    assert (log["records_read"], log["rows_kept"]) == (6, 4)
+    assert skipped(log) == {api.SKIP_ERROR: 1, api.SKIP_REFERENCED: 1}
 
 
 def test_an_empty_jsonl_file_is_not_a_recognised_export(tmp_path, capsys):

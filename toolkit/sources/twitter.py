@@ -101,7 +101,7 @@ SKIP_DUPLICATE = "duplicate tweet id (already loaded from this archive)"
 SKIP_CSV_ROW = "CSV row without tweet_id"
 
 # --------------------------------------------------------------------------- raw columns
-# Every reader turns its file into these columns; one vectorised pass (_finish)
+# Every reader turns its file into these columns; one vectorised pass (finish)
 # turns them into canonical rows, so all formats share the same rules.
 
 RAW_SCHEMA: dict[str, pl.DataType] = {
@@ -531,11 +531,9 @@ def finish(raw: pl.DataFrame, owner: _Owner, logs: dict[str, FileLog]) -> pl.Dat
     owner_lit = pl.lit(owner.handle)
     is_reply = pl.col("irs").is_not_null()
     reply_author = pl.coalesce(
-        pl.col("irn")
-        .str.strip_chars()
-        .str.strip_chars_start("@")
-        .str.to_lowercase()
-        .replace("", None),
+        pl.when(pl.col("irn").str.strip_chars() != "").then(
+            pl.col("irn").str.strip_chars().str.strip_chars_start("@").str.to_lowercase()
+        ),
         pl.when(pl.col("iru") == pl.lit(owner.user_id, dtype=pl.Utf8)).then(owner_lit),
         pl.when(pl.col("irs").is_in(own_ids.implode())).then(owner_lit),
         pl.col("_name").str.to_lowercase(),

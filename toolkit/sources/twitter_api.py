@@ -111,16 +111,25 @@ def _is_v1_status(t: Any) -> bool:
     )
 
 
+def _twitter_errors(obj: dict[str, Any]) -> bool:
+    errors = obj.get("errors")
+    return isinstance(errors, list) and any(
+        isinstance(e, dict)
+        and str(e.get("type", "")).startswith("https://api.twitter.com/2/problems/")
+        for e in errors
+    )
+
+
 def shape(obj: Any) -> str | None:
     """'page', 'flat', 'v1' or None for one parsed JSON line."""
     if not isinstance(obj, dict):
         return None
-    if "data" in obj or ("errors" in obj and ("__twarc" in obj or len(obj) <= 3)):
+    if "data" in obj or "errors" in obj:
         data = obj.get("data")
         items = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
         if any(_is_v2_tweet(t) for t in items) or "__twarc" in obj or "includes" in obj:
             return "page"
-        if data is None and "errors" in obj:
+        if data is None and _twitter_errors(obj):
             return "page"
         return None
     if _is_v1_status(obj):
