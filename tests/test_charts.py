@@ -12,7 +12,9 @@ from __future__ import annotations
 import html
 import json
 import re
+import warnings
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import altair as alt
 import polars as pl
@@ -829,7 +831,10 @@ def test_metric_over_time_plots_weeks_on_utc_time_with_intervals_and_phases(draw
 def test_metric_over_time_names_an_account_never_available_instead_of_drawing_it(drawn):
     spec = drawn["metric_over_time"]
     assert "Acme Jobs" not in {r.get("label") for r in all_rows(spec)}
-    assert any("not available for Acme\u00a0Jobs: no replies from others" in line for line in main_title(spec)["subtitle"])
+    assert any(
+        "not available for Acme\u00a0Jobs: no replies from others" in line
+        for line in main_title(spec)["subtitle"]
+    )
 
 
 # ---------------------------------------------------------------- interlocutors
@@ -1043,3 +1048,83 @@ def test_the_docstring_examples_run():
 
     for module in (theme, _frames, comparison, export):
         assert doctest.testmod(module, raise_on_error=False).failed == 0, module.__name__
+
+
+# ---------------------------------------------------------------- real metrics output
+ROOT = Path(__file__).resolve().parents[1]
+DATA_SAMPLE = ROOT / "data" / "sample"
+TWITTER_API = ROOT / "tests" / "fixtures" / "twitter-api"
+
+
+def _real_archive(path: Path):
+    pytest.importorskip("toolkit.metrics", reason="toolkit.metrics is not there yet")
+    import toolkit
+
+    if not path.is_dir() or not any(path.iterdir()):
+        pytest.skip(f"{path} is empty: the sample generator has not written it yet (make sample)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return toolkit.load(path, progress=False)
+
+
+def _check_real(archive, tmp_path: Path) -> dict[str, dict]:
+    from toolkit.charts.figures import figures
+
+    studied = set(archive.accounts["display_name"].drop_nulls().to_list())
+    specs = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        made = list(figures(archive, n_boot=20))
+    for name, make in made:
+        try:
+            spec = make().to_dict()
+        except charts.ChartInputError as exc:  # a chart the data cannot support says why
+            assert "expected" in str(exc) or "no " in str(exc), exc
+            continue
+        specs[name] = spec
+        assert credit_of(spec).startswith("Data: ") and credit_of(spec).endswith(
+            "Chart: conversation-habits toolkit"
+        )
+        assert len(json.dumps(spec)) < 1_000_000, f"{name} embeds too much"
+        columns = {k for row in all_rows(spec) for k in row}
+        assert columns <= fields_used(spec), f"{name}: {columns - fields_used(spec)}"
+        labels = {r["label"] for r in all_rows(spec) if "label" in r}
+        assert all(any(lbl.startswith(s[:20]) for s in studied) for lbl in labels), (name, labels)
+    # not-available metrics are never drawn as dots at zero
+    points = [r for rows in layer_data(specs["scorecard"], "point") for r in rows]
+    assert all(r["value"] is not None for r in points)
+    return specs
+
+
+def test_every_chart_draws_the_real_metrics_of_a_small_collection(tmp_path):
+    archive = _real_archive(TWITTER_API)
+    specs = _check_real(archive, tmp_path)
+    assert {
+        "scorecard",
+        "post_mix",
+        "response_curves",
+        "post_and_run",
+        "rhythm",
+        "clients",
+        "lorenz",
+    } <= set(specs)
+
+
+@pytest.mark.samples
+def test_every_chart_draws_the_real_metrics_of_the_sample(tmp_path):
+    archive = _real_archive(DATA_SAMPLE)
+    specs = _check_real(archive, tmp_path)
+    # the sample holds accounts with and without replies from others
+    na = [r for rows in layer_data(specs["scorecard"], "text") for r in rows if "na_text" in r]
+    assert na, "the sample should show some metric as not available"
+
+
+def test_the_figures_command_writes_one_file_per_chart(tmp_path):
+    _real_archive(TWITTER_API)
+    from toolkit.charts.figures import main
+
+    assert (
+        main([str(TWITTER_API), str(tmp_path / "fig"), "--format", "json", "--n-boot", "10"]) == 0
+    )
+    written = sorted(p.stem for p in (tmp_path / "fig").iterdir())
+    assert {"scorecard", "post_mix", "response_curves", "rhythm", "posts_per_week"} <= set(written)

@@ -249,7 +249,7 @@ def scorecard_chart(
     df = labelled(df, accounts)
     labels = sorted(df["label"].unique().to_list())
     style = series(df, accounts)
-    row_px = 12 * len(labels) + 12
+    row_px = 14 * len(labels) + 12
 
     panels: list[alt.TopLevelMixin] = []
     for group in groups:
@@ -300,7 +300,7 @@ def _score_panel(
         else:
             zero = values.is_empty() or values.min() >= 0
             x_scale = alt.Scale(zero=zero, nice=True)
-        x_axis = alt.Axis(title=unit or None, grid=True, tickCount=5, format=",~g")
+        x_axis = alt.Axis(title=unit or None, grid=True, tickCount=5, format=",~f")
     y = alt.Y(
         "metric_title:N",
         sort=rows,
@@ -563,7 +563,7 @@ def metric_over_time_chart(
         y_scale = alt.Scale(domain=list(bounds), nice=False)
     else:
         y_scale = alt.Scale(zero=True, nice=True)
-    y_axis = alt.Axis(format="%" if share else ",~g", title=(None if share else unit), tickCount=5)
+    y_axis = alt.Axis(format="%" if share else ",~f", title=(None if share else unit), tickCount=5)
     x = alt.X(
         "week:T",
         scale=alt.Scale(type="utc"),

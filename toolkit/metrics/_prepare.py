@@ -169,12 +169,17 @@ def add_crosspost(
             if left.is_empty() or right.is_empty():
                 continue
             hit = left.join_asof(
-                right, on="created_at", by=["person", "norm"], strategy="nearest", tolerance=within
+                right,
+                on="created_at",
+                by=["person", "norm"],
+                strategy="nearest",
+                tolerance=within,
+                check_sortedness=False,
             ).filter(pl.col("_t").is_not_null())
             matched = pl.concat([matched, hit["_r"]])
     own = own.with_row_index("_r").with_columns(
         pl.when(pl.col("_n_platforms") >= 2)
-        .then(pl.col("_r").is_in(matched) & pl.col("has_norm"))
+        .then(pl.col("_r").is_in(matched.implode()) & pl.col("has_norm"))
         .alias("crosspost")
     )
     return own.drop("_r", "_n_platforms")

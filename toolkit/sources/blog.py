@@ -963,18 +963,21 @@ def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     }
     columns["_title"] = pl.Series("_title", [r.get("_title") for r in rows], dtype=pl.Utf8)
     columns["_html"] = pl.Series("_html", [r.get("_html") or "" for r in rows], dtype=pl.Utf8)
-    title = _html_text(pl.col("_title")).str.replace_all(r"\s+", " ").str.strip_chars()
-    body = _html_text(pl.col("_html"))
-    text = (
+    # each HTML column is converted once, then combined
+    frame = pl.DataFrame(columns).with_columns(
+        _html_text(pl.col("_title")).str.replace_all(r"\s+", " ").str.strip_chars().alias("_title"),
+        _html_text(pl.col("_html")).alias("_body"),
+        _href_list("_html").alias("urls"),
+    )
+    title, body = pl.col("_title"), pl.col("_body")
+    frame = frame.with_columns(
         pl.when(title.is_null() | (title == ""))
         .then(body)
         .when(body == "")
         .then(title)
         .otherwise(pl.concat_str([title, body], separator="\n"))
-    )
-    frame = pl.DataFrame(columns).with_columns(
-        text.alias("text"), _href_list("_html").alias("urls")
-    )
+        .alias("text")
+    ).drop("_body")
     return conform(frame.drop("_title", "_html"), partial=True)
 
 
@@ -995,7 +998,8 @@ def _html_text(col: pl.Expr) -> pl.Expr:
         .str.replace_all(r"(?i)<\s*(?:br|/p|/div|/li|/h[1-6]|/blockquote)\s*/?\s*>", "\n")
         .str.replace_all(r"<[^>]+>", "")
         .map_batches(_unescape, return_dtype=pl.Utf8)
-        .str.replace_all(r"[ \t\r\f\v]+", " ")
+        # runs of blanks become one space (a lone space is left alone: much faster to match)
+        .str.replace_all(r"[ \t\r\f\v]{2,}|[\t\r\f\v]", " ")
         # strip every line (Python's str.strip also strips \x1c-\x1f), drop empty lines
         .str.replace_all(r"(?m)^[[\s\x1c-\x1f]&&[^\n]]+|[[\s\x1c-\x1f]&&[^\n]]+$", "")
         .str.replace_all(r"\n{2,}", "\n")

@@ -329,8 +329,22 @@ def raw_from_pretty_js(source: Path | io.BytesIO, label: str, log: FileLog) -> p
     entities = entities.with_columns(_decode_json_strings(entities["v"]))
     tw = pl.DataFrame({"tw": pl.int_range(1, n_tweets + 1, dtype=scalars["tw"].dtype, eager=True)})
     cols: dict[str, pl.Series] = {}
-    for (key,), part in scalars.partition_by("k", as_dict=True, include_key=False).items():
-        values = _decode_json_strings(part["v"], escapes=key in _ESCAPED_SCALARS)
+    parts = {
+        key: part
+        for (key,), part in scalars.partition_by("k", as_dict=True, include_key=False).items()
+    }
+    for key, part in parts.items():
+        twin = parts.get(
+            f"{key}_str"
+        )  # "id" repeats "id_str": read it only where the twin is missing
+        if twin is not None and twin.height == n_tweets:
+            continue
+        if key == "source":  # a handful of distinct values: decode each once
+            uniq = part["v"].unique()
+            mapping = dict(zip(uniq, _decode_json_strings(uniq), strict=True))
+            values = part["v"].replace_strict(mapping, return_dtype=pl.Utf8)
+        else:
+            values = _decode_json_strings(part["v"], escapes=key in _ESCAPED_SCALARS)
         if part.height == n_tweets and (part["tw"].diff().fill_null(1) == 1).all():
             cols[key] = values  # the usual case: every tweet has the key once, in order
         else:
