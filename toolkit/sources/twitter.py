@@ -337,7 +337,7 @@ def raw_from_pretty_js(source: Path | io.BytesIO, label: str, log: FileLog) -> p
         twin = parts.get(
             f"{key}_str"
         )  # "id" repeats "id_str": read it only where the twin is missing
-        if twin is not None and twin.height == n_tweets:
+        if twin is not None and twin["tw"].equals(part["tw"]):
             continue
         if key == "source":  # a handful of distinct values: decode each once
             uniq = part["v"].unique()
