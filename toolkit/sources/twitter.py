@@ -334,9 +334,8 @@ def raw_from_pretty_js(source: Path | io.BytesIO, label: str, log: FileLog) -> p
         for (key,), part in scalars.partition_by("k", as_dict=True, include_key=False).items()
     }
     for key, part in parts.items():
-        twin = parts.get(
-            f"{key}_str"
-        )  # "id" repeats "id_str": read it only where the twin is missing
+        # "id" repeats "id_str" (and so on): read it only where its twin is missing
+        twin = parts.get(f"{key}_str")
         if twin is not None and twin["tw"].equals(part["tw"]):
             continue
         if key == "source":  # a handful of distinct values: decode each once
