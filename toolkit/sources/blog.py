@@ -723,6 +723,13 @@ def _load_blogger(
         )
         log.note(f"no Blogger blog id found; ids are prefixed with {blog_id!r}")
     prefix = f"blogger:{blog_id}:"
+    handles: dict[str, str] = {}
+
+    def owner_of(name: str) -> str:
+        if name not in handles:
+            handles[name] = _owner_handle(name, [], ctx)
+        return handles[name]
+
     rows: list[dict[str, Any]] = []
     owners: dict[str, Owner] = {}
     posts: dict[str, tuple[_Entry, str | None]] = {}  # item id -> (entry, skip reason)
@@ -740,7 +747,7 @@ def _load_blogger(
         if reason:
             log.skip(reason)
             continue
-        account = _owner_handle(e.author_name, [], ctx)
+        account = owner_of(e.author_name)
         pid = prefix + e.item_id
         rows.append(
             {
@@ -767,7 +774,7 @@ def _load_blogger(
     for e in comments:
         post = posts.get(e.post_ref or "")
         if post and post[0].author_uri and e.author_uri == post[0].author_uri:
-            who[e.item_id] = _owner_handle(post[0].author_name, [], ctx)
+            who[e.item_id] = owner_of(post[0].author_name)
         else:
             who[e.item_id] = _visitor(e.author_name, e.author_uri)
     own = 0
@@ -785,7 +792,7 @@ def _load_blogger(
         if e.published is None:
             log.skip("comment without a date")
             continue
-        account = _owner_handle(post[0].author_name, [], ctx)
+        account = owner_of(post[0].author_name)
         pid = prefix + e.post_ref
         if e.parent_ref and e.parent_ref in who:
             reply_to, reply_to_author = prefix + "c" + e.parent_ref, who[e.parent_ref]
