@@ -219,6 +219,20 @@ def test_a_file_starting_with_a_twitter_api_error_is_still_recognised(tmp_path):
     assert skipped(log) == {api.SKIP_ERROR: 1, api.SKIP_REFERENCED: 1}
 
 
+def test_a_v1_stream_starting_with_a_limit_notice_is_recognised_and_the_notice_counted(tmp_path):
+    path = tmp_path / "stream.jsonl"
+    notice = b'{"limit":{"track":3,"timestamp_ms":"1345864562500"}}\n'
+    path.write_bytes(
+        notice
+        + (API / "v1-statuses.jsonl").read_bytes()
+        + b'{"delete":{"status":{"id_str":"1"}}}\n'
+    )
+    assert REGISTRY["twitter-api"].detect(Input(path))
+    log = toolkit.load(path, accounts_file=ACCOUNTS).log.row(0, named=True)
+    assert (log["records_read"], log["rows_kept"]) == (9, 6)
+    assert skipped(log) == {api.SKIP_NOTICE: 2, api.SKIP_REFERENCED: 1}
+
+
 def test_an_empty_jsonl_file_is_not_a_recognised_export(tmp_path, capsys):
     path = tmp_path / "search.jsonl"
     path.write_bytes(b"")

@@ -980,21 +980,23 @@ def _load_layout(
     for name in deleted:
         log = logs[inp.label(name)]
         when = raw.filter(pl.col("_file") == log.source_file)["deleted_at"].str.strptime(
-            pl.Datetime("us", "UTC"), _MODERN_TIME, strict=False
+            UTC_US, _MODERN_TIME, strict=False
         )
-        span = (
-            f" between {when.min():%Y-%m-%d} and {when.max():%Y-%m-%d}"
-            if when.drop_nulls().len()
-            else ""
-        )
-        log.note(
-            f"deleted tweets: the owner deleted these tweets{span} (deleted_at); Twitter keeps only "
-            "recent deletions. They are loaded like the other tweets"
-        )
+        if log.read:
+            span = (
+                f" between {when.min():%Y-%m-%d} and {when.max():%Y-%m-%d}"
+                if when.drop_nulls().len()
+                else ""
+            )
+            log.note(
+                f"deleted tweets: the owner deleted these {log.read} tweet(s){span} (deleted_at); "
+                "Twitter keeps only recent deletions. They are loaded like the other tweets"
+            )
     for name in community:
-        logs[inp.label(name)].note(
-            "community tweets: posted to an X Community; loaded like the other tweets"
-        )
+        if logs[inp.label(name)].read:
+            logs[inp.label(name)].note(
+                "community tweets: posted to an X Community; loaded like the other tweets"
+            )
     if lay.tweets and lay.manifest and not _from_manifest(manifest, "tweets", lay, names):
         log_list[0].note(
             "data/manifest.js lists no tweets files present in the archive; tweets files were found by name"

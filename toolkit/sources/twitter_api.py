@@ -67,6 +67,7 @@ SKIP_BROKEN = "line is not valid JSON (truncated or broken)"
 SKIP_ERROR = "API error message, not a tweet"
 SKIP_LOOKUP = "response page without tweets (users, counts or another lookup)"
 SKIP_OTHER = "line is not a tweet or a twarc2 page"
+SKIP_NOTICE = "stream notice (limit, delete, withheld...), not a tweet"
 SKIP_ITEM = "item in data is not a tweet"
 SKIP_NO_AUTHOR = "tweet without an author"
 SKIP_NO_ID = "tweet without an id"
@@ -111,6 +112,22 @@ def _is_v1_status(t: Any) -> bool:
     )
 
 
+#: v1.1 streaming API messages that are not tweets
+_NOTICES = {
+    "limit",
+    "delete",
+    "scrub_geo",
+    "status_withheld",
+    "user_withheld",
+    "disconnect",
+    "warning",
+}
+
+
+def _is_notice(obj: Any) -> bool:
+    return isinstance(obj, dict) and len(obj) == 1 and next(iter(obj)) in _NOTICES
+
+
 def _twitter_errors(obj: dict[str, Any]) -> bool:
     errors = obj.get("errors")
     return isinstance(errors, list) and any(
@@ -139,7 +156,7 @@ def shape(obj: Any) -> str | None:
     return None
 
 
-def _first_lines(inp: Input, n: int = 3) -> list[bytes]:
+def _first_lines(inp: Input, n: int = 5) -> list[bytes]:
     out: list[bytes] = []
     with open(inp.path, "rb") as f:
         while len(out) < n:
@@ -370,7 +387,7 @@ def read_lines(data: bytes, label: str, log: FileLog) -> pl.DataFrame:
             kind = shape(obj)
             if kind is None:
                 log.read += 1
-                log.skip(SKIP_OTHER)
+                log.skip(SKIP_NOTICE if _is_notice(obj) else SKIP_OTHER)
                 continue
             seen_shapes[kind] = None
             if kind == "page":
@@ -495,6 +512,7 @@ class TwitterAPI(Source):
     replies_from_others = "yes (collected conversations: replies by anyone)"
 
     def detect(self, inp: Input) -> bool:
+        """A plain file whose first JSON line (notices and broken lines aside) is Twitter's."""
         if inp.kind != "file" or PurePosixPath(inp.path.name.lower()).suffix not in SUFFIXES:
             return False
         for line in _first_lines(inp):
@@ -502,6 +520,8 @@ class TwitterAPI(Source):
                 obj = orjson.loads(line)
             except orjson.JSONDecodeError:
                 continue  # a broken first line (truncated stream): judge by the next one
+            if _is_notice(obj):
+                continue  # a v1.1 stream may start with a limit or delete notice
             return shape(obj) is not None
         return False
 
