@@ -480,3 +480,40 @@ def test_loading_is_a_toolkit_error_never_a_traceback_for_random_bytes(tmp_path)
 def test_a_folder_name_with_glob_characters_is_read_as_a_name(tmp_path):
     copy = shutil.copytree(MODERN, tmp_path / "twitter [2022] *")
     assert toolkit.load(copy).posts.height == 15
+
+
+# ----------------------------------------------------------------------------- the generated sample
+
+
+def test_the_sample_archives_read_back_as_the_generator_wrote_them():
+    """data/sample/ is written from the format notes by toolkit.samples, not by these loaders:
+    every studied Twitter account's own items, kinds, clients and inbound items must match
+    the generator's TRUTH.json."""
+    import json
+
+    from .conftest import DATA_SAMPLE
+
+    truth_file = DATA_SAMPLE / "TRUTH.json"
+    if not truth_file.exists():
+        pytest.skip("data/sample/TRUTH.json is absent")
+    truth = json.loads(truth_file.read_text())
+    accounts = {k: v for k, v in truth["accounts"].items() if v["platform"] == "twitter"}
+    files = sorted({DATA_SAMPLE / f for a in accounts.values() for f in a["source_files"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        archive = toolkit.load(*files, accounts_file=DATA_SAMPLE / "accounts.toml")
+    posts = archive.posts.filter(pl.col("platform") == "twitter")
+    for account in accounts.values():
+        handle, expected = account["handle"], account["expected"]
+        mine = posts.filter(pl.col("account") == handle)
+        own = mine.filter(pl.col("author") == handle)
+        assert own.height == expected["n_items"], handle
+        assert dict(own["kind"].cast(str).value_counts().iter_rows()) == expected["own_by_kind"], (
+            handle
+        )
+        assert dict(own["client"].value_counts().iter_rows()) == expected["clients"], handle
+        self_thread = own.filter(
+            (pl.col("kind") == "reply") & (pl.col("reply_to_author") == handle)
+        ).height
+        assert self_thread == round(expected["self_thread_share"] * expected["n_items"]), handle
+        assert mine.height - own.height == expected["inbound"]["items"], handle
