@@ -370,6 +370,14 @@ def test_the_theme_is_registered_but_not_enabled():
     assert cfg["axis"]["labelFontSize"] >= 11 and cfg["title"]["fontSize"] >= 16
 
 
+def test_enabling_the_theme_styles_the_users_own_charts():
+    chart = alt.Chart(pl.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
+    with alt.theme.enable("toolkit"):
+        spec = chart.to_dict()
+    assert spec["config"]["range"]["category"] == list(theme.OKABE_ITO)
+    assert "config" not in chart.to_dict() or chart.to_dict()["config"].get("font") != theme.FONT
+
+
 def test_each_person_keeps_one_colour_given_or_assigned_by_person_id(accounts):
     domain, colours = charts.account_colours(accounts)
     # display names sorted; Alex has the colour from the file, the others get free

@@ -210,8 +210,10 @@ def test_the_2019_tweet_js_layout_in_two_parts_gives_the_same_rows(alex):
     assert old.posts.select(cols).equals(same)
 
 
-def test_the_fast_line_route_and_the_json_route_agree():
+@pytest.mark.parametrize("scan_lines", [True, False], ids=["scan_lines", "scan_csv"])
+def test_the_fast_line_route_and_the_json_route_agree(monkeypatch, scan_lines):
     """tweets.js as Twitter writes it is read line by line; both routes must give the same frame."""
+    monkeypatch.setattr(tw, "USE_SCAN_LINES", scan_lines and tw.USE_SCAN_LINES)
     owner = tw._Owner("alexrivera", "1111111111")
     path = MODERN / "data/tweets.js"
     fast_log, json_log = FileLog("x", "t"), FileLog("x", "t")

@@ -367,12 +367,14 @@ def press_release_score(text: str, names: Sequence[str] = ()) -> float:
 def normalise(text: str) -> str:
     """Text for duplicate detection: lower case, links and @mentions removed, whitespace collapsed.
 
+    Curly apostrophes are straightened, as in every other text rule.
+
     Examples
     --------
     >>> normalise("  Vote TODAY  @bob https://t.co/x ")
     'vote today'
     """
-    t = _PY_MENTION.sub(" ", strip_urls(text)).lower()
+    t = _PY_MENTION.sub(" ", strip_urls(text.replace("\u2019", "'"))).lower()
     return _PY_SPACE.sub(" ", t).strip()
 
 

@@ -600,6 +600,7 @@ _APP = "http://purl.org/atom/app#"
 _BLOGGER_2018 = "http://schemas.google.com/blogger/2018"
 _KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
 _BLOGGER_ID = re.compile(r"blog-(\d+)")
+_TAIL_NUMBER = re.compile(r"(\d+)$")
 _RELATED_COMMENT = re.compile(r"/comments/default/(\d+)")
 _TAKEOUT_MEMBER = re.compile(r"(?:Takeout/)?Blogger/Blogs/[^/]+/feed\.atom", re.I)
 
@@ -629,7 +630,7 @@ def _ids(raw: str | None) -> tuple[str | None, str]:
     """
     raw = (raw or "").strip()
     blog = _BLOGGER_ID.search(raw)
-    tail = re.search(r"(\d+)$", raw)
+    tail = _TAIL_NUMBER.search(raw)
     return (blog.group(1) if blog else None), (tail.group(1) if tail else raw)
 
 

@@ -261,6 +261,26 @@ def _well_formed(frame: pl.DataFrame) -> bool:
 _ENTITY_LISTS = ["user_mentions", "hashtags", "urls", "media"]
 
 
+#: Polars' line reader (unstable API, the fastest); the CSV reader with a separator
+#: that cannot occur in JSON text does the same job when it is missing.
+USE_SCAN_LINES = hasattr(pl, "scan_lines")
+
+
+def _scan_lines(source: Path | io.BytesIO) -> pl.LazyFrame:
+    """The file as one string column ``l``, one row per line."""
+    if USE_SCAN_LINES:
+        return pl.scan_lines(source, name="l", glob=False)
+    return pl.scan_csv(
+        source,
+        has_header=False,
+        separator="\x1f",  # a raw control character never occurs in JSON text
+        glob=False,
+        quote_char=None,
+        new_columns=["l"],
+        schema={"l": pl.Utf8},
+    )
+
+
 def raw_from_pretty_js(source: Path | io.BytesIO, label: str, log: FileLog) -> pl.DataFrame | None:
     """Raw columns of a modern pretty-printed tweets file read as lines, or None when the
     layout is not exactly Twitter's (the caller then parses the JSON)."""
@@ -276,15 +296,7 @@ def raw_from_pretty_js(source: Path | io.BytesIO, label: str, log: FileLog) -> p
     opens = line.str.ends_with("{") | line.str.ends_with("[")
     try:
         lines = (
-            pl.scan_csv(
-                source,
-                has_header=False,
-                separator="\x1f",  # a raw control character never occurs in JSON text
-                glob=False,
-                quote_char=None,
-                new_columns=["l"],
-                schema={"l": pl.Utf8},
-            )
+            _scan_lines(source)
             .with_columns(depth.alias("d"))
             .filter(d.is_not_null())
             .with_columns(line.str.find('" : ', literal=True).cast(pl.Int32).alias("e"))
