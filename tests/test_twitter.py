@@ -261,7 +261,14 @@ def test_a_lone_tweets_js_needs_its_account_js_or_an_owner(tmp_path):
     shutil.copy(MODERN / "data/tweets.js", alone)
     with pytest.raises(InputError, match="cannot tell whose tweets these are"):
         toolkit.load(alone)
-    assert set(toolkit.load(alone, owner="AlexRivera").posts["author"]) == {"alexrivera"}
+    given = toolkit.load(alone, owner="AlexRivera")
+    assert set(given.posts["author"]) == {"alexrivera"}
+    assert given.log["notes"][0].to_list() == ["owner given by the caller (owner=...)"]
+    listed = tmp_path / "accounts.toml"
+    listed.write_text('[alex]\nname = "Alex Rivera"\ntwitter = "AlexRivera"\n')
+    from_file = toolkit.load(alone, accounts_file=listed)
+    assert set(from_file.posts["account"]) == {"alexrivera"}
+    assert from_file.log["notes"][0].to_list()[0].startswith("owner taken from the accounts file")
     shutil.copy(MODERN / "data/account.js", tmp_path / "account.js")
     loaded = toolkit.load(alone)
     assert loaded.posts.height == 13

@@ -478,6 +478,7 @@ class _Owner:
     display_name: str | None = None
     observed_until: datetime | None = None
     source_file: str | None = None
+    note: str | None = None  # how the owner was found, when the archive does not say
 
 
 def _expand_links(text: pl.Expr, raw: pl.DataFrame) -> pl.Expr:
@@ -848,9 +849,16 @@ def _owner(
     given = ctx.options.get("owner")
     studied = sorted(ctx.accounts.studied_handles(PLATFORM))
     if given:
-        return _Owner(normalise_handle(str(given)), None, None, until)
+        return _Owner(
+            normalise_handle(str(given)),
+            None,
+            None,
+            until,
+            note="owner given by the caller (owner=...)",
+        )
     if len(studied) == 1:
-        return _Owner(studied[0], None, None, until)
+        note = "owner taken from the accounts file (the only Twitter account it lists): the archive does not say"
+        return _Owner(studied[0], None, None, until, note=note)
     where = inp.label(lay.marker)
     raise InputError(
         f"{where}: cannot tell whose tweets these are: no data/account.js, data/manifest.js or "
@@ -975,6 +983,8 @@ def _load_layout(
     posts = finish(raw, owner, logs)
     posts = _fill_conversations(posts)
     log_list = list(logs.values())
+    if owner.note:
+        notes.append(owner.note)
     for note in notes:
         log_list[0].note(note)
     if legacy:
