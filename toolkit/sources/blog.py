@@ -53,6 +53,7 @@ post's id for the post and all its comments.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -700,8 +701,9 @@ def _load_blogger(
         _BLOGGER_2018 in (root.nsmap or {}).values()
         or root.find(f"{{{_BLOGGER_2018}}}type") is not None
     )
-    if not takeout:
-        takeout = root.find(f"{{{_ATOM}}}entry/{{{_BLOGGER_2018}}}type") is not None
+    if not takeout:  # a look at the first entries is enough (find() would walk them all)
+        first = itertools.islice(root.iterfind(f"{{{_ATOM}}}entry"), 3)
+        takeout = any(e.find(f"{{{_BLOGGER_2018}}}type") is not None for e in first)
     log = FileLog(label, "blogger takeout feed.atom" if takeout else "blogger classic backup")
     feed_blog, _ = _ids(root.findtext(f"{{{_ATOM}}}id"))
     base = None
