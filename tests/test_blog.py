@@ -469,6 +469,10 @@ def test_blogger_classic_backup_posts_and_comments():
         "comment on a post not in the file": 1,
     }
     assert archive.accounts.select("account", "display_name").rows() == [("dana ruiz", "Dana Ruiz")]
+    # the backup's own date (feed <updated>) bounds the observation window
+    assert archive.accounts["observed_until"].item() == datetime(
+        2020, 3, 27, 9, 56, 29, 265000, tzinfo=UTC
+    )
 
 
 def test_blogger_takeout_feed_atom_in_a_takeout_folder_and_zip(tmp_path):

@@ -1136,3 +1136,15 @@ def test_the_figures_command_writes_one_file_per_chart(tmp_path):
     )
     written = sorted(p.stem for p in (tmp_path / "fig").iterdir())
     assert {"scorecard", "post_mix", "response_curves", "rhythm", "posts_per_week"} <= set(written)
+
+
+def test_every_time_shown_is_in_utc(drawn):
+    """Time axes use a UTC scale and tooltips a UTC time unit, or dates shift with the reader's zone."""
+    for name in ("metric_over_time", "posts_per_week"):
+        spec = drawn[name]
+        temporal = [d for d in walk(spec) if d.get("type") == "temporal"]
+        assert temporal
+        for d in temporal:
+            assert d.get("scale", {}).get("type") == "utc" or d.get("timeUnit", "").startswith(
+                "utc"
+            ), (name, d)

@@ -633,7 +633,9 @@ def metric_over_time_chart(
                 x=x,
                 y=alt.value(4),
                 tooltip=[
-                    alt.Tooltip("week:T", title="week of", format="%-d %b %Y"),
+                    alt.Tooltip(
+                        "week:T", title="week of", format="%-d %b %Y", timeUnit="utcyearmonthdate"
+                    ),
                     alt.Tooltip("who:N", title="not available"),
                 ],
             )

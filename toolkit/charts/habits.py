@@ -507,7 +507,9 @@ def posts_per_week_chart(
             tooltip=[
                 alt.Tooltip("label:N", title="account"),
                 alt.Tooltip("side:N"),
-                alt.Tooltip("week:T", title=f"{unit} of", format="%-d %b %Y"),
+                alt.Tooltip(
+                    "week:T", title=f"{unit} of", format="%-d %b %Y", timeUnit="utcyearmonthdate"
+                ),
                 alt.Tooltip("n:Q", title="items", format=","),
             ],
         )

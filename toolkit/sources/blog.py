@@ -29,9 +29,12 @@ Who is who
 The *account* of every row of a post's thread is the post's author (the blog
 owner; a blog with several authors gives each post's thread to its author),
 returned as an :class:`~toolkit.sources.Owner`. WordPress authors are their
-login (``dc:creator``) normalised; Blogger authors are their profile name
-normalised. Visitors are the name they typed, normalised
-(``toolkit.accounts.normalise_handle``); an empty name is ``anonymous``.
+login (``dc:creator``) normalised, unless the accounts file lists the author's
+display name as a ``blog`` handle (then that is used); Blogger authors are their
+profile name normalised. Visitors are the name they typed, normalised
+(``toolkit.accounts.normalise_handle``); an empty name is ``anonymous``. Blogger's
+placeholder names keep the commenter's profile id (``unknown (0636…)``) so that
+different people called "Unknown" are not merged into one interlocutor.
 
 A WordPress comment is recognised as written by an author of the blog when
 (in this order) its ``wp:comment_user_id`` equals an author's ``wp:author_id``,
@@ -48,6 +51,21 @@ Post ids are unique across blogs: ``<site>/wp:<post_id>`` and
 scheme, e.g. ``example.org/blog``), ``blogger:<blog id>:<post id>`` and
 ``blogger:<blog id>:c<comment id>`` for Blogger. ``conversation_id`` is the
 post's id for the post and all its comments.
+
+Dates, times and damaged files
+------------------------------
+WordPress dates are the ``*_gmt`` fields; when one is missing or
+``0000-00-00 00:00:00`` the RSS ``pubDate`` (posts) or the local date (taken as
+UTC) is used and the log says how often. Blogger dates are RFC 3339 with their
+offset. Malformed XML stops the load with an :class:`InputError` naming the file
+and line; ``xml_recover=True`` keeps what lxml's recovering parser can read (the
+log then warns that records in the damaged part are missing and uncounted). The
+owners' ``observed_until`` is the export's own date (WXR channel ``pubDate``,
+Atom feed ``updated``).
+
+Speed: WordPress files are streamed with ``lxml.etree.iterparse``; text and
+links are derived from the HTML in Polars for all rows at once (about 25–35 MB/s
+of CPU time on a generated 80 MB export).
 """
 
 from __future__ import annotations
@@ -706,6 +724,7 @@ def _load_blogger(
         takeout = any(e.find(f"{{{_BLOGGER_2018}}}type") is not None for e in first)
     log = FileLog(label, "blogger takeout feed.atom" if takeout else "blogger classic backup")
     feed_blog, _ = _ids(root.findtext(f"{{{_ATOM}}}id"))
+    exported_at = _iso_time(root.findtext(f"{{{_ATOM}}}updated"))
     base = None
     for link in root.findall(f"{{{_ATOM}}}link"):
         if link.get("rel") == "alternate" and link.get("href"):
@@ -770,7 +789,13 @@ def _load_blogger(
         )
         owners.setdefault(
             account,
-            Owner("blog", account, display_name=e.author_name.strip() or None, source_file=label),
+            Owner(
+                "blog",
+                account,
+                display_name=e.author_name.strip() or None,
+                observed_until=exported_at,
+                source_file=label,
+            ),
         )
     comments = [e for e in entries if e.kind == "comment"]
     who: dict[str, str] = {}

@@ -227,6 +227,11 @@ def _decode_json_strings(raw: pl.Series, *, escapes: bool = True) -> pl.Series:
     """JSON scalars as written (``"text"``, ``123``, ``null``) to their values as strings.
 
     ``escapes=False`` for fields that cannot hold escapes (ids, counts, dates, codes).
+
+    Examples
+    --------
+    >>> _decode_json_strings(pl.Series(['"say \\"hi\\" \\u00e9"', "12", "null"])).to_list()
+    ['say "hi" é', '12', None]
     """
     v = pl.col("v")
     text = v.str.strip_prefix('"').str.strip_suffix('"')
@@ -486,6 +491,13 @@ def _expand_links(text: pl.Expr, raw: pl.DataFrame) -> pl.Expr:
 
     Same as ``for short, long in pairs: text = text.replace(short, long)`` per tweet,
     done one link position at a time over the whole column.
+
+    Examples
+    --------
+    >>> raw = pl.DataFrame({"text": ["see https://t.co/a https://t.co/m"],
+    ...     "u_tco": [["https://t.co/a"]], "u_exp": [["https://x.org/a"]], "media_tco": [["https://t.co/m"]]})
+    >>> raw.select(_expand_links(pl.col("text"), raw)).item()
+    'see https://x.org/a'
     """
     n_links = int(raw.select(pl.col("u_tco").list.len().max()).item() or 0)
     n_media = int(raw.select(pl.col("media_tco").list.len().max()).item() or 0)

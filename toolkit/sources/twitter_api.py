@@ -138,7 +138,19 @@ def _twitter_errors(obj: dict[str, Any]) -> bool:
 
 
 def shape(obj: Any) -> str | None:
-    """'page', 'flat', 'v1' or None for one parsed JSON line."""
+    """'page', 'flat', 'v1' or None for one parsed JSON line.
+
+    Examples
+    --------
+    >>> shape({"data": [{"id": "1", "text": "hi", "author_id": "2"}], "includes": {}})
+    'page'
+    >>> shape({"id": "1", "text": "hi", "author": {"id": "2", "username": "bo"}})
+    'flat'
+    >>> shape({"id_str": "1", "full_text": "hi", "user": {"screen_name": "bo"}})
+    'v1'
+    >>> shape({"limit": {"track": 3}}) is None
+    True
+    """
     if not isinstance(obj, dict):
         return None
     if "data" in obj or "errors" in obj:
