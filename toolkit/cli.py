@@ -90,6 +90,20 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_command(args: argparse.Namespace) -> list[str]:
+    """The canonical command line that reproduces this report (from the parsed options)."""
+    cmd = ["toolkit", "report", *[str(p) for p in args.paths]]
+    if args.accounts:
+        cmd += ["--accounts", str(args.accounts)]
+    for opt in ("since", "until", "title", "date"):
+        value = getattr(args, opt)
+        if value:
+            cmd += [f"--{opt}", str(value)]
+    if args.pseudonymise:
+        cmd.append("--pseudonymise")
+    return [*cmd, "-o", str(args.output)]
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from toolkit import report
 
@@ -103,7 +117,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         pseudonymise=args.pseudonymise,
         date=args.date,
         inputs=args.paths,
-        command=["toolkit", *sys.argv[1:]] if args.command_line is None else args.command_line,
+        command=_report_command(args) if args.command_line is None else args.command_line,
     )
     print(out)
     return 0

@@ -55,7 +55,7 @@ def spec_json(chart: Any) -> str:
     Altair numbers views and params with a process-wide counter; they are renamed
     in order of appearance so that two builds give the same bytes.
     """
-    spec = chart.to_dict() if hasattr(chart, "to_dict") else chart
+    spec = chart.to_dict(validate=False) if hasattr(chart, "to_dict") else chart
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     names: dict[str, str] = {}
 
