@@ -219,10 +219,22 @@ def _charts(archive: Archive, results: pl.DataFrame, weekly: pl.DataFrame | None
         elif cid == "rhythm":
             chart = charts.rhythm_chart(metrics.rhythm(archive), accounts=acc, credit=credit)
         elif cid == "over-time":
-            if weekly is not None and weekly.filter((pl.col("metric") == "response_rate") & (pl.col("status") == "ok")).height:
-                chart = charts.metric_over_time_chart(weekly, metric="response_rate", accounts=acc, credit=credit)
-            else:
-                missing = "Weekly answer rates need replies from others in the data."
+            for era, part, rows in _eras(archive, weekly):
+                if rows.filter((pl.col("metric") == "response_rate") & (pl.col("status") == "ok")).height:
+                    out.append(
+                        {
+                            "id": f"over-time-{era}",
+                            "heading": f"{heading}, {era}",
+                            "definition": definitions.get(metric, ""),
+                            "spec": spec_json(
+                                charts.metric_over_time_chart(
+                                    rows, metric="response_rate", accounts=part.accounts, credit=charts.credit_line(part)
+                                )
+                            ),
+                            "missing": "",
+                        }
+                    )
+            continue
         out.append(
             {
                 "id": cid,
@@ -232,6 +244,20 @@ def _charts(archive: Archive, results: pl.DataFrame, weekly: pl.DataFrame | None
                 "missing": missing,
             }
         )
+    return out
+
+
+def _eras(archive: Archive, weekly: pl.DataFrame | None) -> list[tuple[str, Archive, pl.DataFrame]]:
+    """One time series per stretch of activity: stories years apart get their own chart."""
+    from toolkit.charts.figures import _only, eras
+
+    if weekly is None:
+        return []
+    out = []
+    for label, keys in eras(archive):
+        part = _only(archive, keys)
+        people = part.accounts["person"].unique().to_list()
+        out.append((label, part, weekly.filter(pl.col("person").is_in(people) & pl.col("period").is_not_null())))
     return out
 
 
@@ -309,6 +335,14 @@ def render(
     examples = []
     if hasattr(metrics, "press_release_examples"):
         ex = metrics.press_release_examples(archive, n=2)
+        name = "display_name" if "display_name" in ex.columns else "account"
+        ex = (
+            ex.filter(pl.col("score") >= 0.5)
+            .sort(["score", "created_at", "post_id"], descending=[True, False, False])
+            .group_by(name, maintain_order=True)
+            .head(2)
+            .sort(name, "created_at")
+        )
         for r in ex.iter_rows(named=True):
             examples.append(
                 {

@@ -44,17 +44,18 @@ TEMPLATES: dict[str, tuple[str, Callable, str]] = {
         "answered a larger share of replies",
     ),
     "first_response_median": (
-        "Half of the replies {who} received were answered within {value}{ci} (Kaplan–Meier median over {n} inbound items; unanswered items censored at {window}).",
+        "Half of the replies {who} received were answered within {value} ({ci_only}Kaplan–Meier median over "
+        "{n} inbound items; unanswered items censored at {window}).",
         hours,
         "took longer to answer",
     ),
     "post_and_run_rate": (
-        "In {value}{ci} of {n} conversations that drew replies from others, {who} never replied ({k} of {n}: post and run).",
+        "{who} never replied in {k} of {n} conversations that drew replies from others ({value}{ci}): post and run.",
         pct,
         "left more conversations unanswered",
     ),
     "reply_share": (
-        "{value}{ci} of {who}'s {n} own items were replies to other people.",
+        "{k} of {who}'s {n} own items were replies to other people ({value}{ci}).",
         pct,
         "replied to others more",
     ),
@@ -64,12 +65,13 @@ TEMPLATES: dict[str, tuple[str, Callable, str]] = {
         "engaged more people",
     ),
     "automation_client_share": (
-        "{value}{ci} of {who}'s {n} items were published by scheduling, feed or cross-posting tools.",
+        "{k} of {who}'s {n} items were published by scheduling, feed or cross-posting tools ({value}{ci}).",
         pct,
         "relied more on automation",
     ),
     "press_release_score": (
-        "{who}'s items scored {value}{ci} on the press-release scale (0 = conversational, 1 = announcement).",
+        "{who}'s items scored {value} on the press-release scale from 0 (conversational) to 1 "
+        "(announcement){ci_paren}.",
         lambda v: "n/a" if v is None else f"{v:.2f}",
         "used more press-release language",
     ),
@@ -84,6 +86,8 @@ def _fmt_row(template: str, fmt: Callable, row: dict, window: str) -> str:
         n=f"{row['n']:,}" if row.get("n") is not None else "?",
         value=fmt(row["value"]),
         ci=f", {ci}" if ci else "",
+        ci_only=f"{ci}; " if ci else "",
+        ci_paren=f" ({ci})" if ci else "",
         window=window,
     )
 

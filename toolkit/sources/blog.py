@@ -670,7 +670,7 @@ class BloggerSource(Source):
     name = "blogger"
     platform = "blog"
     title = "Blogger backup (Atom; classic 'Back up content' or Takeout feed.atom)"
-    inputs = "blog-MM-DD-YYYY.xml, or feed.atom (alone or in a Takeout zip/folder under Blogger/Blogs/<blog>/)"
+    inputs = "blog-MM-DD-YYYY.xml, or feed.atom (alone or in a Takeout zip/folder under Blogger/Blogs/BLOG-TITLE/)"
     replies_from_others = "yes (comments)"
 
     def detect(self, inp: Input) -> bool:
