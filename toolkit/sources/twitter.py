@@ -330,13 +330,14 @@ def raw_from_pretty_js(source: Path | io.BytesIO, label: str, log: FileLog) -> p
         pl.when(d == 4).then(k).forward_fill().alias("k4"),
     )
     n_tweets = int(lines["tw"].max() or 0) if lines.height else 0
-    if lines.filter(d == 2).height != n_tweets:
+    if (lines["d"] == 2).sum() != n_tweets:
         return None  # items without the {"tweet": ...} wrapper: let the JSON route judge them
     scalars = lines.filter(d == 3).select("tw", "k", "v")
-    entities = lines.filter((d == 6) & pl.col("k4").cast(pl.Utf8).is_in(_ENTITY_LISTS)).select(
-        "tw",
-        pl.concat_str(pl.col("k4").cast(pl.Utf8), k.cast(pl.Utf8), separator=".").alias("k"),
-        "v",
+    entities = (
+        lines.filter(d == 6)
+        .with_columns(pl.col("k4").cast(pl.Utf8))
+        .filter(pl.col("k4").is_in(_ENTITY_LISTS))
+        .select("tw", pl.concat_str("k4", k.cast(pl.Utf8), separator=".").alias("k"), "v")
     )
     del lines
     # every value we read must be a whole JSON scalar, else the file is damaged: the
