@@ -136,14 +136,18 @@ def test_press_release_weights_are_printed_constants_that_sum_to_one():
 
 
 def test_link_only_headlines():
-    assert tx.is_link_only("Budget vote delayed again http://news.example/a via @newsdesk")
+    assert tx.is_link_only("Budget vote delayed again http://news.example/a")
+    assert tx.is_link_only("Our team knocked on doors in Albion. Volunteer: http://x.example/1")
     assert tx.is_link_only("https://only.a.link/")
     assert not tx.is_link_only("Budget vote delayed again")  # no link
-    assert not tx.is_link_only("We did it! Thank you all http://x.org")
-    assert not tx.is_link_only("Jobs report. Read more http://x.org")
-    assert tx.is_link_only(
-        "Headline", urls=["http://x.org"]
-    )  # the link is in the export's url list
+    assert not tx.is_link_only("Budget vote delayed http://news.example/a via @newsdesk")  # mention
+    assert not tx.is_link_only("New role in Oslo https://jobs.example/1 #hiring")  # hashtag
+    assert not tx.is_link_only("Two links http://a.example http://b.example")
+    assert not tx.is_link_only("What now? http://x.org")
+    assert not tx.is_link_only("Line one\nLine two http://x.org")
+    assert not tx.is_link_only(" ".join(["word"] * 21) + " http://x.org")
+    # the link may be only in the export's url list (an attachment)
+    assert tx.is_link_only("Headline", urls=["http://x.org"])
 
 
 def test_normalise_for_duplicates():

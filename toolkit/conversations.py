@@ -167,7 +167,7 @@ def threads(posts: pl.DataFrame, *, max_depth: int = 1024) -> pl.DataFrame:
     ptr = (
         base.select("platform", "post_id", "reply_to_id")
         .unique(subset=["platform", "post_id"], keep="first")
-        .join(known, on=["platform", "reply_to_id"], how="left")
+        .join(known, on=["platform", "reply_to_id"], how="left", maintain_order="left")
         .select(
             "platform",
             "post_id",
@@ -187,6 +187,7 @@ def threads(posts: pl.DataFrame, *, max_depth: int = 1024) -> pl.DataFrame:
             ptr.rename({"post_id": "_up", "_up": "_up2", "_d": "_d2"}),
             on=["platform", "_up"],
             how="left",
+            maintain_order="left",
         ).with_columns(
             pl.coalesce("_up2", "_up").alias("_up2"),
             (pl.col("_d") + pl.col("_d2").fill_null(0)).alias("_d2"),
@@ -200,9 +201,9 @@ def threads(posts: pl.DataFrame, *, max_depth: int = 1024) -> pl.DataFrame:
     top_missing = base.select(
         "platform", pl.col("post_id").alias("_up"), pl.col("parent_missing").alias("_top_missing")
     ).unique(subset=["platform", "_up"], keep="first")
-    ptr = ptr.join(top_missing, on=["platform", "_up"], how="left")
+    ptr = ptr.join(top_missing, on=["platform", "_up"], how="left", maintain_order="left")
     out = (
-        base.join(ptr, on=["platform", "post_id"], how="left")
+        base.join(ptr, on=["platform", "post_id"], how="left", maintain_order="left")
         .with_columns(
             pl.col("_up").alias("root_id"),
             (pl.col("_d") + pl.col("_top_missing").fill_null(False).cast(pl.Int64)).alias("depth"),
@@ -223,7 +224,8 @@ def studied_accounts(archive: Archive) -> pl.DataFrame:
     appear in ``posts`` but not there are added with default labels. Missing
     ``observed_from`` / ``observed_until`` are filled from the account's rows.
     Columns: platform, account, person, display_name, timezone, observed_from,
-    observed_until, names (the display names the accounts file gives for it).
+    observed_until, first_item, last_item (the account's rows in the data, any
+    author), names (the display names the accounts file gives for it).
     """
     posts = archive.posts
     spans = posts.group_by("platform", "account").agg(
@@ -251,7 +253,7 @@ def studied_accounts(archive: Archive) -> pl.DataFrame:
     )
     out = (
         pl.concat([accs, missing], how="vertical_relaxed")
-        .join(spans, on=["platform", "account"], how="left")
+        .join(spans, on=["platform", "account"], how="left", maintain_order="left")
         .with_columns(
             pl.coalesce("observed_from", "_from").alias("observed_from"),
             pl.coalesce("observed_until", "_until").alias("observed_until"),
@@ -262,7 +264,7 @@ def studied_accounts(archive: Archive) -> pl.DataFrame:
             pl.coalesce("display_name", "account").alias("display_name"),
             pl.col("timezone").fill_null("UTC"),
         )
-        .drop("_from", "_until")
+        .rename({"_from": "first_item", "_until": "last_item"})
         .unique(subset=["platform", "account"], keep="first", maintain_order=True)
     )
     people = archive.people
@@ -384,6 +386,7 @@ def _inbound_core(
             ident.select("platform", "account", "observed_until", "timezone"),
             on=["platform", "account"],
             how="left",
+            maintain_order="left",
         )
         .with_columns(
             (

@@ -48,28 +48,6 @@ SECOND_PERSON: tuple[str, ...] = (
     "ur",
 )
 
-#: First-person words: a text with one of them is not a bare headline (``link_only``).
-FIRST_PERSON: tuple[str, ...] = (
-    "i",
-    "me",
-    "my",
-    "mine",
-    "we",
-    "us",
-    "our",
-    "ours",
-    "i'm",
-    "im",
-    "i've",
-    "i'll",
-    "i'd",
-    "we're",
-    "we've",
-    "we'll",
-    "we'd",
-    "let's",
-)
-
 #: Announcement language (press releases, statements, launches, job ads); whole words or
 #: phrases, case-insensitive.
 ANNOUNCEMENT_TERMS: tuple[str, ...] = (
@@ -170,9 +148,10 @@ HEADLINE_MAX_WORDS = 20
 
 # No \b or \B in these patterns: Unicode word boundaries force the Rust regex engine off its
 # fast path (10-40 times slower on a million texts); explicit character classes do the same job.
-_URL = r"(?:https?://|www\.)\S+|pic\.(?:twitter|x)\.com/\S+"
+_URL = r"(?i:https?://|www\.)\S+|(?i:pic\.(?:twitter|x)\.com)/\S+"
 _MENTION = r"(?:^|[^\p{L}\p{N}_@.])@[\p{L}\p{N}_]+(?:@[\p{L}\p{N}_.\-]*[\p{L}\p{N}_])?"
-_VIA = r"(?i)(?:^|\s)\s*[(\[]?\s*via\s+@[\p{L}\p{N}_]+(?:@[\p{L}\p{N}_.\-]*[\p{L}\p{N}_])?\s*[)\]]?\s*$"
+_URL_AT_END = r"(?:(?i:https?://|www\.)\S+|(?i:pic\.(?:twitter|x)\.com)/\S+)$"
+_HASHTAG = r"(?:^|[^\p{L}\p{N}_&])#[\p{L}\p{N}_]"
 # Token edges as TweetTokenizer draws them: a word goes on through letters, and through an
 # apostrophe, dash or underscore that is followed by a letter; a word that starts with a
 # digit, '_', '#' or '@' is a different token.
@@ -194,13 +173,12 @@ def _word_regex(terms: Iterable[str], *, case_insensitive: bool = True) -> str:
 
 
 _RX_SECOND = _word_regex(SECOND_PERSON)
-_RX_FIRST = _word_regex(FIRST_PERSON)
 _RX_ANNOUNCE = _word_regex(ANNOUNCEMENT_TERMS)
 _RX_TODAY = _word_regex(TODAY_TERMS)
 
 _PY_URL = re.compile(r"(?:https?://|www\.)\S+|pic\.(?:twitter|x)\.com/\S+", re.IGNORECASE)
 _PY_MENTION = re.compile(r"(?:^|[^\w@.])@\w+(?:@[\w.\-]*\w)?")
-_PY_VIA = re.compile(r"(?:^|\s)\s*[(\[]?\s*via\s+@\w+(?:@[\w.\-]*\w)?\s*[)\]]?\s*$", re.IGNORECASE)
+_PY_HASHTAG = re.compile(r"(?:^|[^\w&])#\w")
 _PY_SPACE = re.compile(r"\s+")
 
 # --------------------------------------------------------------------------- tokens
@@ -379,29 +357,34 @@ def normalise(text: str) -> str:
 
 
 def is_link_only(text: str, urls: Sequence[str] = ()) -> bool:
-    """True for a feed-like post: a link plus at most a bare headline.
+    """True for a feed-like post: one short headline line followed by one link.
 
-    The post has a link, and what is left once links and a trailing "via @site"
-    are removed is one line of at most :data:`HEADLINE_MAX_WORDS` words with no
-    @mention, no question or exclamation mark, no first- or second-person word,
-    and no sentence break.
+    The text ends with its only link (or has no link in the text but the export
+    lists one attached), and the rest is one line of at most
+    :data:`HEADLINE_MAX_WORDS` words with no @mention, no #hashtag and no
+    question mark. The rule is mechanical on purpose, so a reader can check it
+    against any post.
 
     Examples
     --------
     >>> is_link_only("Budget vote delayed again http://news.example/a")
     True
-    >>> is_link_only("We did it! Thank you all http://x.org")
+    >>> is_link_only("Budget vote delayed again. What do you think? http://x.org")
+    False
+    >>> is_link_only("Read the plan http://x.org #jobs")
     False
     """
-    if not (urls or _PY_URL.search(text)):
+    t = text.replace("\u2019", "'").strip()
+    links = list(_PY_URL.finditer(t))
+    if links:
+        if len(links) > 1 or links[0].end() != len(t):
+            return False
+    elif not urls:
         return False
-    rest = _PY_VIA.sub("", strip_urls(text)).strip()
-    if "\n" in rest or _PY_MENTION.search(rest) or re.search(r"[?!\uff1f]", rest):
+    rest = strip_urls(t).strip()
+    if "\n" in rest or "\r" in rest or _PY_MENTION.search(rest) or _PY_HASHTAG.search(rest):
         return False
-    if re.search(r"[.;]\s+\S", rest):
-        return False
-    toks = tokens(rest)
-    if set(toks) & (set(SECOND_PERSON) | set(FIRST_PERSON)):
+    if re.search(r"[?\uff1f]", rest):
         return False
     return len(rest.split()) <= HEADLINE_MAX_WORDS
 
@@ -488,18 +471,22 @@ def normalised_expr(text: pl.Expr | str = "text") -> pl.Expr:
 
 
 def link_only_expr(text: pl.Expr | str = "text", urls: pl.Expr | str = "urls") -> pl.Expr:
-    """Boolean: a link plus at most a bare headline; see :func:`is_link_only`."""
-    t = _col(text).str.replace_all("\u2019", "'", literal=True)
-    has_url = (_col(urls).list.len() > 0) | t.str.contains(r"(?i)" + _URL)
-    rest = t.str.replace_all(r"(?i)" + _URL, " ").str.replace_all(_VIA, "").str.strip_chars()
+    """Boolean: one short headline line followed by one link; see :func:`is_link_only`."""
+    t = _col(text).str.replace_all("\u2019", "'", literal=True).str.strip_chars()
+    n_links = t.str.count_matches(_URL)
+    shape = ((n_links == 1) & t.str.contains(_URL_AT_END)) | (
+        (n_links == 0) & (_col(urls).list.len() > 0)
+    )
+    rest = t.str.replace_all(_URL, " ").str.strip_chars()
+    return shape & _headline(rest, rest.str.contains(r"[?\uff1f]"))
+
+
+def _headline(rest: pl.Expr, question: pl.Expr) -> pl.Expr:
     return (
-        has_url
-        & ~rest.str.contains("\n", literal=True)
+        ~rest.str.contains(r"[\n\r]")
         & ~rest.str.contains(_MENTION)
-        & ~rest.str.contains(r"[?!\uff1f]")
-        & ~rest.str.contains(r"[.;]\s+\S")
-        & ~rest.str.contains(_RX_SECOND)
-        & ~rest.str.contains(_RX_FIRST)
+        & ~rest.str.contains(_HASHTAG)
+        & ~question
         & (rest.str.count_matches(r"\S+") <= HEADLINE_MAX_WORDS)
     )
 
@@ -552,18 +539,13 @@ def add_text_signals(
     )
     # link-only: the remaining checks only on rows that have a link (the minority)
     idx = staged.with_row_index("_i").filter(pl.col("link").fill_null(False))
-    rest = pl.col("_rest")
-    sub = idx.with_columns(clean.str.replace_all(_VIA, "").str.strip_chars().alias("_rest")).select(
-        "_i",
-        (
-            ~pl.col("question")
-            & ~pl.col("second_person")
-            & ~rest.str.contains(r"[!\n]")
-            & ~rest.str.contains(_MENTION)
-            & ~rest.str.contains(r"[.;]\s+\S")
-            & ~rest.str.contains(_RX_FIRST)
-            & (rest.str.count_matches(r"\S+") <= HEADLINE_MAX_WORDS)
-        ).alias("_lo"),
+    raw = pl.col(text).str.replace_all("\u2019", "'", literal=True).str.strip_chars()
+    n_links = raw.str.count_matches(_URL)
+    shape = ((n_links == 1) & raw.str.contains(_URL_AT_END)) | (
+        (n_links == 0) & (pl.col(urls).list.len() > 0)
+    )
+    sub = idx.select(
+        "_i", (shape & _headline(clean.str.strip_chars(), pl.col("question"))).alias("_lo")
     )
     link_only = np.zeros(staged.height, dtype=bool)
     link_only[sub["_i"].to_numpy()] = sub["_lo"].to_numpy()
@@ -685,16 +667,60 @@ def analyser():
     return _fast_vader_class()(lexicon_file=_lexicon_uri())
 
 
+@lru_cache(maxsize=1)
+def _emoji_descriptions() -> dict[str, str]:
+    path = vader_lexicon_path().parent / "emoji_utf8_lexicon.txt"
+    out = {}
+    for line in path.read_text(encoding="utf-8").rstrip("\n").split("\n"):
+        emoji, description = line.strip().split("\t")[0:2]
+        out[emoji] = description
+    return out
+
+
+def describe_emoji(text: str) -> str:
+    """Emoji replaced by their words ("😊" → "smiling face with smiling eyes"), as VADER's authors do.
+
+    The ``vadersentiment`` package does this before scoring, with the emoji lexicon
+    it ships; NLTK's port of VADER does not, and would read "Thanks! 😊" as
+    neutral as "Thanks!". The translation is the package's, character by character.
+
+    Examples
+    --------
+    >>> describe_emoji("Thanks!😊")
+    'Thanks! smiling face with smiling eyes'
+    """
+    if text.isascii():
+        return text
+    emojis = _emoji_descriptions()
+    out: list[str] = []
+    prev_space = True
+    for ch in text:
+        description = emojis.get(ch)
+        if description is not None:
+            if not prev_space:
+                out.append(" ")
+            out.append(description)
+            prev_space = False
+        else:
+            out.append(ch)
+            prev_space = ch == " "
+    return "".join(out).strip()
+
+
 @lru_cache(maxsize=65536)
 def sentiment(text: str) -> float:
-    """VADER compound score of ``text`` (-1 very negative … +1 very positive); links removed.
+    """VADER compound score of ``text`` (-1 very negative … +1 very positive).
+
+    Links are removed and emoji put into words (:func:`describe_emoji`) first.
 
     Examples
     --------
     >>> sentiment("Thank you, this is wonderful!") > 0.5
     True
+    >>> sentiment("See you there 😊") > sentiment("See you there")
+    True
     """
-    return float(analyser().polarity_scores(strip_urls(text))["compound"])
+    return float(analyser().polarity_scores(describe_emoji(strip_urls(text)))["compound"])
 
 
 def sentiment_series(texts: pl.Series) -> pl.Series:

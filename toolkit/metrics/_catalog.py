@@ -58,7 +58,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "conversational_language",
         "Conversational language",
-        "Share of the account's own texts (reposts excluded) that address the reader as 'you' or ask a question.",
+        "Share of the account's own items whose own words (a repost has none) address the reader as 'you' or ask a question.",
         "share",
         MORE,
         OWN,
@@ -85,7 +85,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "reciprocity",
         "Two-way exchanges",
-        "Share of the people in exchanges with the account (it replied to or mentioned them, or they replied to or mentioned it) with whom both sides addressed each other.",
+        "Share of the people the account replied to or mentioned who also replied to it or mentioned it in the data.",
         "share",
         MORE,
         OTHERS,
@@ -195,7 +195,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "link_share",
         "Posts with a link",
-        "Share of the account's own texts (reposts excluded) that contain a link.",
+        "Share of the account's own items (reposts included) that carry a link.",
         "share",
         NEUTRAL,
         OWN,
@@ -204,7 +204,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "link_only_share",
         "Headline plus link",
-        "Share of the account's own texts that are only a link and a bare headline (feed-like: no question, no 'I/we/you', no @mention, at most 20 words).",
+        "Share of the account's own items (reposts excluded from the count) whose text is one line of at most 20 words ending in its only link, with no @mention, #hashtag or question mark (feed-like).",
         "share",
         LESS,
         OWN,
@@ -213,7 +213,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "press_release_score",
         "Press-release language",
-        "Mean per-post score from 0 to 1 for announcement language: the account naming itself in the third person, announcement words, 'today', no 'you' and no question (weights in toolkit.text.PRESS_RELEASE_WEIGHTS).",
+        "Mean per-item score from 0 to 1 for announcement language over the account's own texts (reposts excluded): naming itself in the third person, announcement words, 'today', no 'you' and no question (weights in toolkit.text.PRESS_RELEASE_WEIGHTS).",
         "score 0-1",
         LESS,
         OWN,
@@ -222,7 +222,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "duplicate_share",
         "Repeated texts",
-        "Share of the account's own texts that repeat an earlier text of the same account word for word (ignoring case, links, @mentions and spacing).",
+        "Share of the account's own items whose text repeats an earlier text of the same account word for word (ignoring case, links, @mentions and spacing; reposts never count).",
         "share",
         LESS,
         OWN,
@@ -231,7 +231,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "crosspost_share",
         "Cross-posted texts",
-        "Share of the account's own texts whose normalised text appears on another platform of the same person within 24 hours.",
+        "Share of the account's own items whose text (normalised as for duplicates) appears on another platform of the same person within 24 hours.",
         "share",
         LESS,
         OWN,
@@ -278,7 +278,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "posts_per_day",
         "Items per day",
-        "Number of the account's own items (posts, replies, reposts, quotes) per day of observation.",
+        "Number of the account's own items (posts, replies, reposts, quotes) per calendar day from its first to its last item in the data.",
         "per day",
         NEUTRAL,
         OWN,
@@ -287,7 +287,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "active_days_share",
         "Active days",
-        "Share of the observed days (in the account's time zone) on which the account published at least one item.",
+        "Share of the calendar days from its first to its last item in the data (in the account's time zone) on which the account published at least one item.",
         "share",
         NEUTRAL,
         OWN,

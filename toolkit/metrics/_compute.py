@@ -16,6 +16,11 @@ How it works, in three stages:
 
 Conventions:
 
+* rates and rhythm (``posts_per_day``, ``active_days_share``) count calendar days in
+  the account's time zone from its first to its last item in the data (within
+  ``observed_from``/``observed_until``), so an archive exported years after the
+  account fell silent does not dilute them; periods and ``Archive.filter`` set
+  the window explicitly;
 * an own item belongs to the period in which it was published, an inbound item
   to the period in which it arrived (its answer may come later), a conversation
   to the period in which its first item in the data was published;
@@ -182,6 +187,14 @@ def _calendar_days(start: datetime, end: datetime, tz: str) -> int:
 
 
 def _groups(ident: pl.DataFrame, by: str, period: Period) -> pl.DataFrame:
+    # Rates and rhythm are measured over the span the data cover: from the account's first
+    # to its last item in the data (any author), within the observation window. An archive
+    # exported years after the account fell silent must not dilute its rate; a period or
+    # Archive.filter(since=, until=) sets the window explicitly.
+    ident = ident.with_columns(
+        pl.max_horizontal("observed_from", "first_item").alias("observed_from"),
+        pl.min_horizontal("observed_until", "last_item").alias("observed_until"),
+    ).with_columns(pl.min_horizontal("observed_from", "observed_until").alias("observed_from"))
     if by == "account":
         idt = ident.select(
             "person",
@@ -254,7 +267,7 @@ class _Sliced:
     """A frame sorted by ``gid`` as NumPy columns, sliced per group without copies."""
 
     def __init__(self, frame: pl.DataFrame, cols: list[str], n_groups: int):
-        frame = frame.sort("gid")
+        frame = frame.sort("gid", maintain_order=True)
         self.cols = {c: frame[c].to_numpy() for c in cols}
         self.offsets = np.searchsorted(frame["gid"].to_numpy(), np.arange(n_groups + 1))
 
@@ -341,10 +354,11 @@ class _Computation:
                 self.ident.select("platform", "account", "person"),
                 on=["platform", "account"],
                 how="left",
+                maintain_order="left",
             )
         keys = self.groups.select(*self.gkeys, "_pk", "gid")
         return f.with_columns(_period_expr(self.period, time_col).alias("_pk")).join(
-            keys, on=[*self.gkeys, "_pk"], how="inner"
+            keys, on=[*self.gkeys, "_pk"], how="inner", maintain_order="left"
         )
 
     # ----------------------------------------------------------------- stage 1
@@ -352,7 +366,10 @@ class _Computation:
         ident = self.ident
         posts = posts_with_units(self.archive.posts)
         own = own_items(posts, ident).join(
-            ident.select("platform", "account", "person"), on=["platform", "account"], how="left"
+            ident.select("platform", "account", "person"),
+            on=["platform", "account"],
+            how="left",
+            maintain_order="left",
         )
         own = add_text_features(own, ident)
         own = add_client_features(own)
@@ -393,19 +410,19 @@ class _Computation:
             .with_columns(pl.lit(True).alias("_others"))
         )
         acc = ident.select("platform", "account", "person").join(
-            others, on=["platform", "account"], how="left"
+            others, on=["platform", "account"], how="left", maintain_order="left"
         )
         acc = acc.with_columns(pl.col("_others").fill_null(False))
         if self.by == "person":
             pres = acc.group_by("person").agg(pl.col("_others").any())
         else:
             pres = acc.select("platform", "account", "_others")
-        g = self.groups.join(pres, on=self.gkeys, how="left")
+        g = self.groups.join(pres, on=self.gkeys, how="left", maintain_order="left")
         self.others_present = g.sort("gid")["_others"].fill_null(False).to_numpy()
         n_pf = ident.group_by("person").agg(pl.col("platform").n_unique().alias("_npf"))
         self.person_platforms = (
             self.groups.select("gid", "person")
-            .join(n_pf, on="person", how="left")
+            .join(n_pf, on="person", how="left", maintain_order="left")
             .sort("gid")["_npf"]
             .fill_null(1)
             .to_numpy()
@@ -476,13 +493,17 @@ class _Computation:
         )
         roots = (
             roots.join(
-                conv.select("account", "_unit", "_first_other"), on=["account", "_unit"], how="left"
+                conv.select("account", "_unit", "_first_other"),
+                on=["account", "_unit"],
+                how="left",
+                maintain_order="left",
             )
-            .join(answered_conv, on=["account", "_unit"], how="left")
+            .join(answered_conv, on=["account", "_unit"], how="left", maintain_order="left")
             .join(
                 ident.select("platform", "account", "observed_until"),
                 on=["platform", "account"],
                 how="left",
+                maintain_order="left",
             )
             .with_columns(
                 (
@@ -504,7 +525,7 @@ class _Computation:
         )
 
         # gaps between consecutive own items within a group
-        gaps = own.select("gid", "_unit", "created_at").sort("gid", "created_at")
+        gaps = own.select("gid", "_unit", "created_at").sort("gid", "created_at", "_unit")
         self.gaps = gaps.with_columns(
             pl.when(pl.col("gid") == pl.col("gid").shift(1)).then(ex.gap_seconds()).alias("gap_s")
         ).filter(pl.col("gap_s").is_not_null())
@@ -531,9 +552,9 @@ class _Computation:
         )
         keys = pl.concat([t.select("gid", "platform", "other") for t in (to, men, frm)]).unique()
         self.inter = (
-            keys.join(to, on=["gid", "platform", "other"], how="left")
-            .join(men, on=["gid", "platform", "other"], how="left")
-            .join(frm, on=["gid", "platform", "other"], how="left")
+            keys.join(to, on=["gid", "platform", "other"], how="left", maintain_order="left")
+            .join(men, on=["gid", "platform", "other"], how="left", maintain_order="left")
+            .join(frm, on=["gid", "platform", "other"], how="left", maintain_order="left")
             .with_columns(pl.col("to", "men", "frm").fill_null(0))
             .sort("gid", "platform", "other")
         )
@@ -541,7 +562,7 @@ class _Computation:
         # active days in the account's time zone
         tz_of = ident.select("platform", "account", "timezone")
         od = own.select("gid", "platform", "account", "created_at").join(
-            tz_of, on=["platform", "account"], how="left"
+            tz_of, on=["platform", "account"], how="left", maintain_order="left"
         )
         day_parts = []
         for z in od["timezone"].unique().to_list():
@@ -564,18 +585,12 @@ class _Computation:
         ]
         self.active_days = (
             self.groups.select("gid")
-            .join(active, on="gid", how="left")
+            .join(active, on="gid", how="left", maintain_order="left")
             .sort("gid")["_active"]
             .fill_null(0)
             .to_numpy()
         )
         self.calendar_days = np.array(calendar, dtype=np.int64)
-        self.days_observed = np.array(
-            [
-                max((e - s).total_seconds() / 86400.0, 1.0)
-                for s, e in self.groups.select("start", "end").iter_rows()
-            ]
-        )
 
     # ----------------------------------------------------------------- stage 2
     def units(self) -> None:
@@ -590,7 +605,9 @@ class _Computation:
             f("conversational").fill_null(False).sum(),
             f("link").fill_null(False).sum(),
             f("link_only").fill_null(False).sum(),
-            f("pr_score").sum().alias("pr"),
+            # scores summed as integers (hundredths; VADER's compound has four decimals), so
+            # sums are exact and do not depend on the order rows arrive in
+            (f("pr_score") * 100).round().cast(pl.Int64).sum().alias("pr"),
             f("has_norm").sum(),
             f("dup").sum(),
             f("crosspost").fill_null(False).sum(),
@@ -598,8 +615,8 @@ class _Computation:
             f("client").is_not_null().sum().alias("has_client"),
             f("automated").fill_null(False).sum(),
             f("aligned").sum(),
-            f("aligned_chance").sum(),
-            f("sentiment").sum().alias("sent_sum"),
+            f("minute_precision").sum(),
+            (f("sentiment") * 10_000).round().cast(pl.Int64).sum().alias("sent_sum"),
             f("sentiment").count().alias("sent_n"),
         )
         self.A = _Sliced(a, [c for c in a.columns if c != "gid"], n)
@@ -740,7 +757,6 @@ class _Computation:
 
         n_own = tot("A", "n_own")
         n_text = tot("A", "has_text")
-        n_norm = tot("A", "has_norm")
         others = bool(self.others_present[g])
         own_only = "no replies from others in the data (own posts only)"
         nothing = f"the account published nothing in the data{where}"
@@ -754,32 +770,28 @@ class _Computation:
             ("clock_aligned_share", ("A", "aligned"), ("A", "n_own")),
         ):
             ratio(name, num, den) if n_own else unavailable(name, nothing, 0)
+        # text signals are shares of all own items P; only the account's own words count
+        # (a repost's text is someone else's), except that a reposted link is a link
         for name, num in (
             ("conversational_language", "conversational"),
             ("link_share", "link"),
             ("link_only_share", "link_only"),
+            ("duplicate_share", "dup"),
         ):
-            if n_text:
-                ratio(name, ("A", num), ("A", "has_text"))
-            else:
-                unavailable(name, nothing if not n_own else no_text, 0)
+            ratio(name, ("A", num), ("A", "n_own")) if n_own else unavailable(name, nothing, 0)
         if n_text:
-            ratio("press_release_score", ("A", "pr"), ("A", "has_text"), share=False)
+            ratio("press_release_score", ("A", "pr"), ("A", "has_text"), scale=0.01, share=False)
         else:
             unavailable("press_release_score", nothing if not n_own else no_text, 0)
-        if n_norm:
-            ratio("duplicate_share", ("A", "dup"), ("A", "has_norm"))
-        else:
-            unavailable("duplicate_share", nothing if not n_own else no_text, 0)
         if self.person_platforms[g] < 2:
             unavailable(
                 "crosspost_share",
                 "only one platform of this person is in the data (list the person's handles on other platforms in the accounts file)",
             )
-        elif tot("A", "cp_n"):
-            ratio("crosspost_share", ("A", "crosspost"), ("A", "cp_n"))
+        elif n_own:
+            ratio("crosspost_share", ("A", "crosspost"), ("A", "n_own"))
         else:
-            unavailable("crosspost_share", nothing if not n_own else no_text, 0)
+            unavailable("crosspost_share", nothing, 0)
         if not n_own:
             unavailable("automation_client_share", nothing, 0)
         elif tot("A", "has_client"):
@@ -791,9 +803,11 @@ class _Computation:
                 0,
             )
         if n_own:
-            chance = float(A(g, "aligned_chance").sum()) / n_own
+            # chance per item: 4/60 when its account's times are to the minute, else 4/3600
+            minute = float(A(g, "minute_precision").sum())
+            chance = (minute * 4 / 60 + (n_own - minute) * 4 / 3600) / n_own
             res["clock_aligned_expected"] = (chance, None, None, round(n_own), None, OK)
-            days = self.days_observed[g]
+            days = float(self.calendar_days[g])
             value = n_own / days
             lo, hi = percentile_interval(reps[:, index[("A", "n_own")]] / days)
             res["posts_per_day"] = (value, lo, hi, round(n_own), None, OK)
@@ -801,7 +815,7 @@ class _Computation:
             unavailable("clock_aligned_expected", nothing, 0)
             res["posts_per_day"] = (0.0, None, None, 0, None, OK)
         if tot("A", "sent_n"):
-            ratio("reply_sentiment", ("A", "sent_sum"), ("A", "sent_n"), share=False)
+            ratio("reply_sentiment", ("A", "sent_sum"), ("A", "sent_n"), scale=1e-4, share=False)
         else:
             unavailable("reply_sentiment", f"the account replied to nobody in the data{where}", 0)
 
@@ -874,8 +888,8 @@ class _Computation:
                 "interlocutor_concentration", f"the account replied to nobody in the data{where}", 0
             )
         if others:
-            involved = addressed | (frm > 0)
-            both = (addressed & (frm > 0))[involved].astype(np.float64)
+            # of the people the account addressed, those who also addressed it
+            both = (frm[addressed] > 0).astype(np.float64)
             if both.size:
                 w2 = unit_weights(both.size, self.n_boot, rng_for(self.seed, label, 1))
                 with np.errstate(divide="ignore", invalid="ignore"):
@@ -892,7 +906,7 @@ class _Computation:
             else:
                 unavailable(
                     "reciprocity",
-                    f"nobody addressed the account and it addressed nobody in the data{where}",
+                    f"the account replied to or mentioned nobody in the data{where}",
                     0,
                 )
 

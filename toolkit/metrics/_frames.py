@@ -46,7 +46,10 @@ def _keys(by: By) -> list[str]:
 def _with_person(frame: pl.DataFrame, ident: pl.DataFrame, by: By) -> pl.DataFrame:
     if by == "person" and "person" not in frame.columns:
         return frame.join(
-            ident.select("platform", "account", "person"), on=["platform", "account"], how="left"
+            ident.select("platform", "account", "person"),
+            on=["platform", "account"],
+            how="left",
+            maintain_order="left",
         )
     return frame
 
@@ -86,7 +89,7 @@ def post_mix(archive: Archive, *, by: By = "account") -> pl.DataFrame:
     )
     out = (
         _grid(ident, by, "category", list(MIX_CATEGORIES), pl.Utf8)
-        .join(counts, on=[*_keys(by), "category"], how="left")
+        .join(counts, on=[*_keys(by), "category"], how="left", maintain_order="left")
         .with_columns(pl.col("n").fill_null(0))
         .with_columns((pl.col("n") / pl.col("n").sum().over(_keys(by))).alias("share"))
     )
@@ -172,6 +175,7 @@ def rhythm(archive: Archive, *, by: By = "account") -> pl.DataFrame:
         ident.select("platform", "account", "person", "timezone"),
         on=["platform", "account"],
         how="left",
+        maintain_order="left",
     )
     parts = []
     for z in own["timezone"].unique().to_list():
@@ -200,7 +204,7 @@ def rhythm(archive: Archive, *, by: By = "account") -> pl.DataFrame:
         _identity(ident, by)
         .select(*IDENTITY)
         .join(grid, how="cross")
-        .join(counts, on=[*_keys(by), "weekday", "hour"], how="left")
+        .join(counts, on=[*_keys(by), "weekday", "hour"], how="left", maintain_order="left")
         .with_columns(pl.col("n").fill_null(0))
         .sort(*IDENTITY, "weekday", "hour", nulls_last=False)
     )
@@ -221,7 +225,7 @@ def clients(archive: Archive, *, by: By = "account") -> pl.DataFrame:
     order = {c: i for i, c in enumerate(CATEGORIES)}
     return (
         _grid(ident, by, "category", list(CATEGORIES), pl.Utf8)
-        .join(counts, on=[*_keys(by), "category"], how="left")
+        .join(counts, on=[*_keys(by), "category"], how="left", maintain_order="left")
         .with_columns(pl.col("n").fill_null(0))
         .with_columns((pl.col("n") / pl.col("n").sum().over(_keys(by))).alias("share"))
         .sort(
@@ -270,9 +274,9 @@ def interlocutors(archive: Archive, *, by: By = "account") -> pl.DataFrame:
     keys = ["platform", "account", "interlocutor"]
     allk = pl.concat([t.select(keys) for t in (to, men, frm)]).unique()
     out = (
-        allk.join(to, on=keys, how="left")
-        .join(frm, on=keys, how="left")
-        .join(men, on=keys, how="left")
+        allk.join(to, on=keys, how="left", maintain_order="left")
+        .join(frm, on=keys, how="left", maintain_order="left")
+        .join(men, on=keys, how="left", maintain_order="left")
         .with_columns(pl.col("replies_to", "replies_from", "mentions").fill_null(0))
     )
     if by == "person":

@@ -53,7 +53,10 @@ def own_items(posts: pl.DataFrame, ident: pl.DataFrame) -> pl.DataFrame:
 def add_text_features(own: pl.DataFrame, ident: pl.DataFrame) -> pl.DataFrame:
     """Conversational-language, link and press-release features of own items with text.
 
-    Rows without text of their own (reposts, empty) get nulls.
+    Only the account's own words are scored: reposts (whose text, "RT @x: ...", is
+    someone else's) and empty items get nulls, except ``link``, which counts a
+    reposted link too. The shares in ``compute`` are of all own items P, as
+    DESIGN.md defines them.
     """
     regexes = []
     for platform, account, names in ident.select("platform", "account", "names").iter_rows():
@@ -63,14 +66,17 @@ def add_text_features(own: pl.DataFrame, ident: pl.DataFrame) -> pl.DataFrame:
         regexes,
         schema={"platform": ident.schema["platform"], "account": pl.Utf8, "_self_rx": pl.Utf8},
     )
-    own = own.join(rx_frame, on=["platform", "account"], how="left")
+    own = own.join(rx_frame, on=["platform", "account"], how="left", maintain_order="left")
     text = pl.when(pl.col("has_text")).then(pl.col("text")).alias("_text")
     own = tx.add_text_signals(
         own.with_columns(text), text="_text", urls="urls", self_regex="_self_rx"
     )
     return (
         own.rename({"press_release": "pr_score"})
-        .with_columns((pl.col("norm").str.len_chars() > 0).fill_null(False).alias("has_norm"))
+        .with_columns(
+            (pl.col("norm").str.len_chars() > 0).fill_null(False).alias("has_norm"),
+            ex.has_link().alias("link"),
+        )
         .drop("_self_rx", "_text")
     )
 
@@ -85,14 +91,18 @@ def add_client_features(own: pl.DataFrame) -> pl.DataFrame:
 
 
 def add_timing_features(own: pl.DataFrame) -> pl.DataFrame:
-    """``aligned`` (clock-aligned) and ``aligned_chance`` (4/60 or 4/3600 by the account's time precision)."""
+    """``aligned`` (clock-aligned) and ``minute_precision`` (the account's times are all whole minutes).
+
+    The chance of a clock-aligned time is 4/60 when times are recorded to the minute
+    and 4/3600 when to the second (:func:`toolkit.metrics.expr.clock_aligned_chance`).
+    """
     t = pl.col("created_at")
     minute_precision = (
         ((t.dt.second() == 0) & (t.dt.microsecond() == 0)).all().over("platform", "account")
     )
     return own.with_columns(
         ex.clock_aligned().alias("aligned"),
-        ex.clock_aligned_chance(minute_precision).alias("aligned_chance"),
+        minute_precision.alias("minute_precision"),
     )
 
 
@@ -154,9 +164,12 @@ def add_crosspost(
     persons = ident.group_by("person").agg(pl.col("platform").n_unique().alias("_n_platforms"))
     if "person" not in own.columns:
         own = own.join(
-            ident.select("platform", "account", "person"), on=["platform", "account"], how="left"
+            ident.select("platform", "account", "person"),
+            on=["platform", "account"],
+            how="left",
+            maintain_order="left",
         )
-    own = own.join(persons, on="person", how="left")
+    own = own.join(persons, on="person", how="left", maintain_order="left")
     base = own.with_row_index("_r").filter(pl.col("has_norm") & (pl.col("_n_platforms") >= 2))
     matched = pl.Series("_r", [], dtype=pl.UInt32)
     if base.height:
