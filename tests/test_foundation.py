@@ -13,7 +13,13 @@ import toolkit
 from toolkit.accounts import read_accounts
 from toolkit.archive import Archive
 from toolkit.cli import main
-from toolkit.errors import AccountsFileError, InputError, SchemaError, ToolkitError, UnknownFormatError
+from toolkit.errors import (
+    AccountsFileError,
+    InputError,
+    SchemaError,
+    ToolkitError,
+    UnknownFormatError,
+)
 from toolkit.schema import POSTS_SCHEMA, posts_from_rows, validate
 from toolkit.sources import FileLog, Owner, assemble
 

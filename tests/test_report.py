@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import UTC, datetime
-from pathlib import Path
 
 import polars as pl
 import pytest

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import polars as pl
@@ -21,9 +21,9 @@ def _as_utc(value: DateLike | None, *, end: bool = False) -> datetime | None:
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
     # a date: since = start of that day, until = end of that day (inclusive)
-    return datetime.combine(value, time.max if end else time.min, tzinfo=timezone.utc)
+    return datetime.combine(value, time.max if end else time.min, tzinfo=UTC)
 
 
 class Archive:

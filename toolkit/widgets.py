@@ -120,7 +120,8 @@ def broadcast_view(
 
     sub = select(archive, **selection)
     if pseudonymise:
-        from toolkit.report._pseudonyms import key_for, pseudonymise as pseudo
+        from toolkit.report._pseudonyms import key_for
+        from toolkit.report._pseudonyms import pseudonymise as pseudo
 
         sub, _ = pseudo(sub, key_for("notebook"))
     results = metrics.compute(sub, by="person", n_boot=n_boot)
