@@ -60,6 +60,10 @@ def ratio_replicates(k: np.ndarray, n: np.ndarray, w: np.ndarray) -> np.ndarray:
         return (w @ k) / (w @ n)
 
 
+#: Value sets with at most this many distinct values use the count-table method.
+_FEW_VALUES = 96
+
+
 def weighted_median_replicates(values: np.ndarray, unit: np.ndarray, w: np.ndarray) -> np.ndarray:
     """Weighted median of ``values`` per replicate, each value weighted by its unit's draw count.
 
@@ -70,48 +74,96 @@ def weighted_median_replicates(values: np.ndarray, unit: np.ndarray, w: np.ndarr
     return weighted_medians([(values, unit)], w)[0]
 
 
-def weighted_medians(sets: list[tuple[np.ndarray, np.ndarray]], w: np.ndarray) -> list[np.ndarray]:
+def weighted_medians(
+    sets: list[tuple[np.ndarray, np.ndarray]], w: np.ndarray, wt: np.ndarray | None = None
+) -> list[np.ndarray]:
     """:func:`weighted_median_replicates` for several (values, unit) sets sharing the weights ``w``.
 
     Only ranks near the middle can hold a replicate's median, so cumulative
     weights are computed in a window around it; the weight below the window and
     the total come from one matrix product for all sets (``w`` is read once).
     Replicates whose median falls outside the window are recomputed in full.
+    ``wt`` is ``w`` transposed and contiguous (row gathers are fast), computed when
+    not given.
     """
     nb, n_units = w.shape
+    if wt is None:
+        wt = np.ascontiguousarray(w.T)
     plans: list[tuple | None] = []
     vectors: list[np.ndarray] = []
+    tables: list[np.ndarray] = []
     for values, unit in sets:
         if values.size == 0:
             plans.append(None)
+            continue
+        distinct, inv = np.unique(np.asarray(values, dtype=np.float64), return_inverse=True)
+        if distinct.size <= _FEW_VALUES:
+            # few distinct values (counts of likes, ...): weight per value and replicate is one
+            # matrix product with a (units x values) count table
+            plans.append((distinct, None, 0, 0, -2 - len(tables)))
+            table = np.bincount(
+                np.asarray(unit) * distinct.size + inv, minlength=n_units * distinct.size
+            )
+            tables.append(table.reshape(n_units, distinct.size).astype(w.dtype))
             continue
         order = np.argsort(values, kind="stable")
         v = np.asarray(values, dtype=np.float64)[order]
         u = np.asarray(unit)[order]
         h = int(max(64, 8 * math.sqrt(v.size)))
         lo_i, hi_i = max(0, v.size // 2 - h), min(v.size, v.size // 2 + h + 1)
+        if lo_i == 0 and hi_i == v.size:  # small: the window is everything
+            plans.append((v, u, 0, v.size, -1))
+            continue
         plans.append((v, u, lo_i, hi_i, len(vectors)))
         vectors.append(np.bincount(u, minlength=n_units))
         vectors.append(np.bincount(u[:lo_i], minlength=n_units))
-    sums = (w @ np.stack(vectors, axis=1).astype(w.dtype)).astype(np.float64) if vectors else None
+    # every per-unit vector and count table in one matrix product (w is read once)
+    blocks = [np.stack(vectors, axis=1).astype(w.dtype)] if vectors else []
+    blocks += tables
+    product = w @ np.concatenate(blocks, axis=1) if blocks else None
+    n_vec = len(vectors)
+    sums = product[:, :n_vec].astype(np.float64) if vectors else None
+    table_at, at = [], n_vec
+    for t in tables:
+        table_at.append((at, at + t.shape[1]))
+        at += t.shape[1]
     out = []
     for plan in plans:
         if plan is None:
             out.append(np.full(nb, np.nan))
             continue
         v, u, lo_i, hi_i, j = plan
-        total, below = sums[:, j], sums[:, j + 1]
+        if j <= -2:
+            a_, b_ = table_at[-2 - j]
+            per_value = product[:, a_:b_]  # (B, K): weight of each distinct value
+            cum = np.cumsum(per_value, axis=1)
+            total = cum[:, -1].astype(np.float64)
+            half = total / 2.0
+            lo = np.argmax(cum >= (half - 1e-3)[:, None], axis=1)
+            hi = np.argmax(cum > (half + 1e-3)[:, None], axis=1)
+            res = (v[lo] + v[hi]) / 2.0
+            res[total <= 0] = np.nan
+            out.append(res)
+            continue
+        # cumulative weights down the sorted values, one column per replicate (V, B)
+        # (float32: the sums are whole numbers, exact below 2**24, and twice as fast)
+        if j < 0:
+            cum = np.cumsum(wt[u], axis=0)
+            total, below = cum[-1].astype(np.float64), np.zeros(nb)
+        else:
+            total, below = sums[:, j], sums[:, j + 1]
+            cum = np.cumsum(wt[u[lo_i:hi_i]], axis=0)
+            cum += below.astype(np.float32)[None, :]
         half = total / 2.0
-        cum = below[:, None] + np.cumsum(w[:, u[lo_i:hi_i]], axis=1, dtype=np.float64)
-        lo = np.argmax(cum >= half[:, None] - 1e-9, axis=1)
-        hi = np.argmax(cum > half[:, None] + 1e-9, axis=1)
+        lo = np.argmax(cum >= (half - 1e-3)[None, :], axis=0)
+        hi = np.argmax(cum > (half + 1e-3)[None, :], axis=0)
         res = (v[lo_i + lo] + v[lo_i + hi]) / 2.0
-        outside = ((below >= half - 1e-9) | (cum[:, -1] <= half + 1e-9)) & (total > 0)
+        outside = ((below >= half - 1e-3) | (cum[-1] <= half + 1e-3)) & (total > 0)
         if outside.any():
             rows = np.nonzero(outside)[0]
-            full = np.cumsum(w[rows][:, u], axis=1, dtype=np.float64)
-            lo = np.argmax(full >= half[rows, None] - 1e-9, axis=1)
-            hi = np.argmax(full > half[rows, None] + 1e-9, axis=1)
+            full = np.cumsum(wt[u][:, rows], axis=0)
+            lo = np.argmax(full >= (half[rows] - 1e-3)[None, :], axis=0)
+            hi = np.argmax(full > (half[rows] + 1e-3)[None, :], axis=0)
             res[rows] = (v[lo] + v[hi]) / 2.0
         res[total <= 0] = np.nan
         out.append(res)

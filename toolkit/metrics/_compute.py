@@ -56,7 +56,6 @@ from toolkit.errors import ToolkitError
 from toolkit.metrics import _km
 from toolkit.metrics import expr as ex
 from toolkit.metrics._bootstrap import (
-    percentile_interval,
     rng_for,
     unit_weights,
     weighted_medians,
@@ -91,6 +90,9 @@ RESULT_SCHEMA: dict[str, pl.DataType] = {
 }
 
 OK = "ok"
+
+#: Threads computing groups side by side (NumPy releases the GIL in its heavy parts).
+MAX_WORKERS = 2
 
 
 def _human(td: timedelta) -> str:
@@ -619,21 +621,49 @@ class _Computation:
             (f("sentiment") * 10_000).round().cast(pl.Int64).sum().alias("sent_sum"),
             f("sentiment").count().alias("sent_n"),
         )
-        self.A = _Sliced(a, [c for c in a.columns if c != "gid"], n)
         b = self.inbound.group_by("gid", "_unit").agg(
             pl.len().alias("n_inb"),
             f("full_window").sum().alias("n_full"),
             (f("answered") & f("full_window")).sum().alias("ans_full"),
         )
-        self.B = _Sliced(b, [c for c in b.columns if c != "gid"], n)
         c = self.roots.group_by("gid", "_unit").agg(
             f("_drew_full").sum().alias("drew_full"),
             f("_par").sum().alias("par"),
             f("_drew").sum().alias("drew"),
         )
-        self.C = _Sliced(c, [c_ for c_ in c.columns if c_ != "gid"], n)
         d = self.conv.group_by("gid", "_unit").agg(f("alts").sum(), pl.len().alias("n_conv"))
-        self.D = _Sliced(d, [c_ for c_ in d.columns if c_ != "gid"], n)
+        # one row per (group, conversation) with every numerator and denominator, sorted by
+        # group and conversation: each group's rows are a contiguous block of one matrix
+        parts = [x.with_columns(pl.col("_unit").cast(pl.UInt64)) for x in (a, b, c, d)]
+        keys = pl.concat([x.select("gid", "_unit") for x in parts]).with_row_index("_r")
+        ordered = keys.sort("gid", "_unit").with_columns(
+            (
+                (pl.col("gid") != pl.col("gid").shift(1))
+                | (pl.col("_unit") != pl.col("_unit").shift(1))
+            )
+            .fill_null(True)
+            .cum_sum()
+            .sub(1)
+            .alias("_pair")
+        )
+        firsts = ordered.filter(pl.col("_pair") != pl.col("_pair").shift(1).fill_null(-1))
+        inverse = np.empty(keys.height, dtype=np.int64)
+        inverse[ordered["_r"].to_numpy()] = ordered["_pair"].to_numpy()
+        self.unit_cols = [col for x in parts for col in x.columns if col not in ("gid", "_unit")]
+        self.unit_index = {col: j for j, col in enumerate(self.unit_cols)}
+        mat = np.zeros((firsts.height, len(self.unit_cols)))
+        start = 0
+        for x in parts:
+            cols = [col for col in x.columns if col not in ("gid", "_unit")]
+            rows = inverse[start : start + x.height]
+            idx = np.array([self.unit_index[col] for col in cols])
+            mat[rows[:, None], idx[None, :]] = x.select(cols).fill_null(0).to_numpy()
+            start += x.height
+        self.unit_ids = firsts["_unit"].to_numpy()
+        self.unit_mat = mat
+        self.unit_mat32 = mat.astype(np.float32)
+        self.unit_offsets = np.searchsorted(firsts["gid"].to_numpy(), np.arange(n + 1))
+        self.A = _Sliced(a.select("gid", "minute_precision"), ["minute_precision"], n)
         self.E = _Sliced(self.gaps, ["_unit", "gap_s"], n)
         self.F = _Sliced(self.inbound, ["_unit", "duration_s", "event", "delay_s"], n)
         self.G = _Sliced(self.roots, ["_unit", "_total", "likes", "reposts", "replies"], n)
@@ -650,7 +680,7 @@ class _Computation:
         labels = [f"{self.by}|{p}|{pf}|{a}|{pk}" for p, _, pf, a, pk in ident_cols]
         # NumPy releases the GIL in the heavy parts (gathers, sums, matrix products), so
         # groups run side by side on the available cores; each has its own seeded RNG.
-        workers = min(os.cpu_count() or 1, 4, self.n_groups)
+        workers = min(os.cpu_count() or 1, MAX_WORKERS, self.n_groups)
         if workers > 1:
             with ThreadPoolExecutor(max_workers=workers) as pool:
                 results = list(pool.map(self.group, range(self.n_groups), labels))
@@ -687,100 +717,75 @@ class _Computation:
             .drop("_o")
         )
 
-    def group(self, g: int, label: str) -> dict[str, tuple]:  # noqa: C901 - one place for every metric
-        A, B, C, D, E, G, H = self.A, self.B, self.C, self.D, self.E, self.G, self.H
+    def group(self, g: int, label: str) -> dict[str, list]:  # noqa: C901 - one place for every metric
+        E, G, H = self.E, self.G, self.H
         na = "not available: "
         where = self.where
-        res: dict[str, tuple] = {}
+        res: dict[str, list] = {}
+        ci_jobs: list[tuple[str, np.ndarray, float | None]] = []
+        pending: list[tuple[str, np.ndarray, np.ndarray, float]] = []
 
         def unavailable(name: str, reason: str, n=None) -> None:
-            res[name] = (None, None, None, n, None, na + reason)
+            res[name] = [None, None, None, n, None, na + reason]
 
-        pending: list[tuple[str, np.ndarray, np.ndarray, float]] = []
+        def ok(name, value, n, k=None, replicates=None, cap=None) -> None:
+            res[name] = [value, None, None, n, k, OK]
+            if replicates is not None and value is not None and self.n_boot >= 2:
+                ci_jobs.append((name, replicates, cap))
 
         def defer_median(
             name: str, values: np.ndarray, unit_local: np.ndarray, scale: float
         ) -> None:
             pending.append((name, values, unit_local, scale))
 
-        # ---- bootstrap weights over this group's conversations
-        frames_units = [A(g, "_unit"), B(g, "_unit"), C(g, "_unit"), D(g, "_unit")]
-        units = (
-            np.unique(np.concatenate(frames_units))
-            if any(x.size for x in frames_units)
-            else np.array([], dtype=np.int64)
+        # ---- this group's conversations: a contiguous block of the unit matrix
+        lo_u, hi_u = self.unit_offsets[g], self.unit_offsets[g + 1]
+        units = self.unit_ids[lo_u:hi_u]
+        mat = self.unit_mat[lo_u:hi_u]
+        w = unit_weights(units.size, self.n_boot, rng_for(self.seed, label))
+        wt = np.ascontiguousarray(w.T)  # (units, replicates): gathering rows is fast
+        point = mat.sum(axis=0)
+        reps = (
+            (w @ self.unit_mat32[lo_u:hi_u]).astype(np.float64)
+            if units.size
+            else np.zeros((self.n_boot, mat.shape[1]))
         )
-        rng = rng_for(self.seed, label)
-        w = unit_weights(units.size, self.n_boot, rng)
+        index = self.unit_index
 
         def local(u: np.ndarray) -> np.ndarray:
             return np.searchsorted(units, u)
 
-        cols = {
-            ("A", c): A(g, c)
-            for c in ("n_own", "reply_other", "self_thread", "repost", "has_text", "conversational", "link", "link_only", "pr",
-                      "has_norm", "dup", "crosspost", "cp_n", "has_client", "automated", "aligned", "sent_sum", "sent_n")
-        }  # fmt: skip
-        cols.update({("B", c): B(g, c) for c in ("n_inb", "n_full", "ans_full")})
-        cols.update({("C", c): C(g, c) for c in ("drew_full", "par", "drew")})
-        cols.update({("D", c): D(g, c) for c in ("alts", "n_conv")})
-        keys = list(cols)
-        index = {key: j for j, key in enumerate(keys)}
-        mat = np.zeros((units.size, len(keys)))
-        loc = {fr: local(x) for fr, x in zip("ABCD", frames_units, strict=True)}
-        for j, (fr, c) in enumerate(keys):
-            mat[loc[fr], j] = cols[(fr, c)].astype(np.float64)
-        point = mat.sum(axis=0)
-        reps = (
-            (w @ mat.astype(np.float32)).astype(np.float64)
-            if units.size
-            else np.zeros((self.n_boot, len(keys)))
-        )
+        def tot(col: str) -> float:
+            return float(point[index[col]])
 
-        def tot(fr: str, c: str) -> float:
-            return float(point[index[(fr, c)]])
-
-        def ratio(
-            name: str,
-            num: tuple[str, str],
-            den: tuple[str, str],
-            *,
-            scale: float = 1.0,
-            share: bool = True,
-        ) -> None:
-            kk, nn = tot(*num), tot(*den)
-            value = scale * kk / nn
+        def ratio(name: str, num: str, den: str, *, scale: float = 1.0, share: bool = True) -> None:
+            kk, nn = tot(num), tot(den)
             with np.errstate(divide="ignore", invalid="ignore"):
                 r = scale * reps[:, index[num]] / reps[:, index[den]]
-            lo, hi = percentile_interval(r)
-            res[name] = (value, lo, hi, round(nn), round(kk) if share else None, OK)
+            ok(name, scale * kk / nn, round(nn), round(kk) if share else None, r)
 
-        n_own = tot("A", "n_own")
-        n_text = tot("A", "has_text")
+        n_own = tot("n_own")
+        n_text = tot("has_text")
         others = bool(self.others_present[g])
         own_only = "no replies from others in the data (own posts only)"
         nothing = f"the account published nothing in the data{where}"
         no_text = f"the account's items have no text of their own (only reposts){where}"
 
-        # ---- shares of own items
-        for name, num, den in (
-            ("reply_share", ("A", "reply_other"), ("A", "n_own")),
-            ("self_thread_share", ("A", "self_thread"), ("A", "n_own")),
-            ("repost_share", ("A", "repost"), ("A", "n_own")),
-            ("clock_aligned_share", ("A", "aligned"), ("A", "n_own")),
-        ):
-            ratio(name, num, den) if n_own else unavailable(name, nothing, 0)
-        # text signals are shares of all own items P; only the account's own words count
-        # (a repost's text is someone else's), except that a reposted link is a link
+        # ---- shares of own items P; text signals count only the account's own words (a
+        # repost's text is someone else's), except that a reposted link is a link
         for name, num in (
+            ("reply_share", "reply_other"),
+            ("self_thread_share", "self_thread"),
+            ("repost_share", "repost"),
+            ("clock_aligned_share", "aligned"),
             ("conversational_language", "conversational"),
             ("link_share", "link"),
             ("link_only_share", "link_only"),
             ("duplicate_share", "dup"),
         ):
-            ratio(name, ("A", num), ("A", "n_own")) if n_own else unavailable(name, nothing, 0)
+            ratio(name, num, "n_own") if n_own else unavailable(name, nothing, 0)
         if n_text:
-            ratio("press_release_score", ("A", "pr"), ("A", "has_text"), scale=0.01, share=False)
+            ratio("press_release_score", "pr", "has_text", scale=0.01, share=False)
         else:
             unavailable("press_release_score", nothing if not n_own else no_text, 0)
         if self.person_platforms[g] < 2:
@@ -789,13 +794,13 @@ class _Computation:
                 "only one platform of this person is in the data (list the person's handles on other platforms in the accounts file)",
             )
         elif n_own:
-            ratio("crosspost_share", ("A", "crosspost"), ("A", "n_own"))
+            ratio("crosspost_share", "crosspost", "n_own")
         else:
             unavailable("crosspost_share", nothing, 0)
         if not n_own:
             unavailable("automation_client_share", nothing, 0)
-        elif tot("A", "has_client"):
-            ratio("automation_client_share", ("A", "automated"), ("A", "has_client"))
+        elif tot("has_client"):
+            ratio("automation_client_share", "automated", "has_client")
         else:
             unavailable(
                 "automation_client_share",
@@ -804,53 +809,54 @@ class _Computation:
             )
         if n_own:
             # chance per item: 4/60 when its account's times are to the minute, else 4/3600
-            minute = float(A(g, "minute_precision").sum())
-            chance = (minute * 4 / 60 + (n_own - minute) * 4 / 3600) / n_own
-            res["clock_aligned_expected"] = (chance, None, None, round(n_own), None, OK)
+            minute = float(self.A(g, "minute_precision").sum())
+            ok(
+                "clock_aligned_expected",
+                (minute * 4 / 60 + (n_own - minute) * 4 / 3600) / n_own,
+                round(n_own),
+            )
             days = float(self.calendar_days[g])
-            value = n_own / days
-            lo, hi = percentile_interval(reps[:, index[("A", "n_own")]] / days)
-            res["posts_per_day"] = (value, lo, hi, round(n_own), None, OK)
+            ok("posts_per_day", n_own / days, round(n_own), None, reps[:, index["n_own"]] / days)
         else:
             unavailable("clock_aligned_expected", nothing, 0)
-            res["posts_per_day"] = (0.0, None, None, 0, None, OK)
-        if tot("A", "sent_n"):
-            ratio("reply_sentiment", ("A", "sent_sum"), ("A", "sent_n"), scale=1e-4, share=False)
+            ok("posts_per_day", 0.0, 0)
+        if tot("sent_n"):
+            ratio("reply_sentiment", "sent_sum", "sent_n", scale=1e-4, share=False)
         else:
             unavailable("reply_sentiment", f"the account replied to nobody in the data{where}", 0)
 
         # ---- responsiveness
-        n_inb = tot("B", "n_inb")
+        n_inb = tot("n_inb")
         if not others:
             for name in ("inbound_items", "response_rate", "first_response_median", "answered_within_1h",
                          "answered_within_24h", "first_response_median_answered", "post_and_run_rate",
                          "replies_per_100_inbound", "turns_per_conversation", "reciprocity"):  # fmt: skip
                 unavailable(name, own_only)
         else:
-            res["inbound_items"] = (n_inb, None, None, round(n_inb), None, OK)
+            ok("inbound_items", n_inb, round(n_inb))
             nobody = f"nobody replied to the account or mentioned it in the data{where}"
+            follow = _human(self.window)
             if not n_inb:
                 for name in ("response_rate", "first_response_median", "answered_within_1h", "answered_within_24h",
                              "first_response_median_answered", "replies_per_100_inbound"):  # fmt: skip
                     unavailable(name, nobody, 0)
             else:
-                if tot("B", "n_full"):
-                    ratio("response_rate", ("B", "ans_full"), ("B", "n_full"))
+                if tot("n_full"):
+                    ratio("response_rate", "ans_full", "n_full")
                 else:
                     unavailable(
                         "response_rate",
-                        f"no inbound item{where} was followed for the full {_human(self.window)} before the data end",
+                        f"no inbound item{where} was followed for the full {follow} before the data end",
                         0,
                     )
-                ratio("replies_per_100_inbound", ("A", "reply_other"), ("B", "n_inb"), scale=100.0)
-                self.responsiveness(g, res, w, local, unavailable, defer_median)
-            # post and run
-            if tot("C", "drew_full"):
-                ratio("post_and_run_rate", ("C", "par"), ("C", "drew_full"))
-            elif tot("C", "drew"):
+                ratio("replies_per_100_inbound", "reply_other", "n_inb", scale=100.0)
+                self.responsiveness(g, w, wt, local, ok, unavailable, defer_median)
+            if tot("drew_full"):
+                ratio("post_and_run_rate", "par", "drew_full")
+            elif tot("drew"):
                 unavailable(
                     "post_and_run_rate",
-                    f"no post that drew replies{where} was followed for the full {_human(self.window)} before the data end",
+                    f"no post that drew replies{where} was followed for the full {follow} before the data end",
                     0,
                 )
             else:
@@ -859,8 +865,8 @@ class _Computation:
                     f"none of the account's posts drew a reply from others in the data{where}",
                     0,
                 )
-            if tot("D", "n_conv"):
-                ratio("turns_per_conversation", ("D", "alts"), ("D", "n_conv"), share=False)
+            if tot("n_conv"):
+                ratio("turns_per_conversation", "alts", "n_conv", share=False)
             else:
                 unavailable(
                     "turns_per_conversation",
@@ -871,18 +877,13 @@ class _Computation:
         # ---- interlocutors
         to, men, frm = H(g, "to"), H(g, "men"), H(g, "frm")
         addressed = (to + men) > 0
-        res["interlocutors"] = (float(addressed.sum()), None, None, int(addressed.sum()), None, OK) if n_own else (
-            None, None, None, 0, None, na + nothing)  # fmt: skip
+        if n_own:
+            ok("interlocutors", float(addressed.sum()), int(addressed.sum()))
+        else:
+            unavailable("interlocutors", nothing, 0)
         if to.sum() > 0:
             shares = to[to > 0] / to.sum()
-            res["interlocutor_concentration"] = (
-                float((shares**2).sum()),
-                None,
-                None,
-                int((to > 0).sum()),
-                None,
-                OK,
-            )
+            ok("interlocutor_concentration", float((shares**2).sum()), int((to > 0).sum()))
         else:
             unavailable(
                 "interlocutor_concentration", f"the account replied to nobody in the data{where}", 0
@@ -894,15 +895,7 @@ class _Computation:
                 w2 = unit_weights(both.size, self.n_boot, rng_for(self.seed, label, 1))
                 with np.errstate(divide="ignore", invalid="ignore"):
                     r = (w2 @ both) / w2.sum(axis=1)
-                lo, hi = percentile_interval(r)
-                res["reciprocity"] = (
-                    float(both.mean()),
-                    lo,
-                    hi,
-                    int(both.size),
-                    int(both.sum()),
-                    OK,
-                )
+                ok("reciprocity", float(both.mean()), int(both.size), int(both.sum()), r)
             else:
                 unavailable(
                     "reciprocity",
@@ -916,38 +909,30 @@ class _Computation:
             total_days = int(self.calendar_days[g])
             a = int(min(self.active_days[g], total_days))
             w3 = unit_weights(total_days, self.n_boot, rng_for(self.seed, label, 2))
-            lo, hi = percentile_interval(w3[:, :a].sum(axis=1) / max(total_days, 1))
-            res["active_days_share"] = (a / total_days, lo, hi, total_days, a, OK)
+            ok(
+                "active_days_share",
+                a / total_days,
+                total_days,
+                a,
+                w3[:, :a].sum(axis=1) / max(total_days, 1),
+            )
         else:
             unavailable("active_days_share", nothing, int(self.calendar_days[g]))
         if gaps.size >= 2:
             defer_median("median_gap_hours", gaps, local(E(g, "_unit")), 1 / 3600.0)
             mu, sigma = float(gaps.mean()), float(gaps.std())
-            res["burstiness"] = (
-                (sigma - mu) / (sigma + mu) if sigma + mu > 0 else None,
-                None,
-                None,
-                int(gaps.size),
-                None,
-                OK,
-            )
-            bins = np.floor(np.log2(np.maximum(gaps, 1.0))).astype(np.int64)
-            p = np.bincount(bins) / bins.size
-            p = p[p > 0]
-            res["interval_entropy"] = (
-                float(-(p * np.log2(p)).sum()) + 0.0,
-                None,
-                None,
-                int(gaps.size),
-                None,
-                OK,
-            )
-            if res["burstiness"][0] is None:
+            if sigma + mu > 0:
+                ok("burstiness", (sigma - mu) / (sigma + mu), int(gaps.size))
+            else:
                 unavailable(
                     "burstiness",
                     f"all items{where} were published at the same moment",
                     int(gaps.size),
                 )
+            bins = np.floor(np.log2(np.maximum(gaps, 1.0))).astype(np.int64)
+            p = np.bincount(bins) / bins.size
+            p = p[p > 0]
+            ok("interval_entropy", float(-(p * np.log2(p)).sum()) + 0.0, int(gaps.size))
         else:
             reason = f"fewer than three items{where}, too few to measure gaps"
             for name in ("median_gap_hours", "burstiness", "interval_entropy"):
@@ -961,44 +946,54 @@ class _Computation:
             ("engagement_reposts", "reposts", "repost"),
             ("engagement_replies", "replies", "reply"),
         ):
-            vals = G(g, col)
-            if vals.dtype == object:
-                mask = np.array([v is not None for v in vals], dtype=bool)
-            else:
-                mask = ~np.isnan(vals.astype(np.float64))
+            vals = G(g, col).astype(np.float64)
+            mask = ~np.isnan(vals)
             if not gu.size:
                 unavailable(name, f"the account published no original posts in the data{where}", 0)
             elif not mask.any():
                 unavailable(name, f"the export has no {what} counts", 0)
             else:
-                defer_median(name, vals[mask].astype(np.float64), local(gu[mask]), 1.0)
+                defer_median(name, vals[mask], local(gu[mask]), 1.0)
 
         # ---- every median's replicates in one pass over the weights
         if pending:
-            reps_list = weighted_medians([(v, u) for _, v, u, _ in pending], w)
+            reps_list = weighted_medians([(v, u) for _, v, u, _ in pending], w, wt)
             for (name, v, _, scale), r in zip(pending, reps_list, strict=True):
-                lo, hi = percentile_interval(r * scale)
-                res[name] = (float(np.median(v)) * scale, lo, hi, int(v.size), None, OK)
+                ok(name, float(np.median(v)) * scale, int(v.size), None, r * scale)
+
+        # ---- every interval at once
+        if ci_jobs:
+            cols = [
+                np.where(np.isposinf(r), cap, r) if cap is not None else r for _, r, cap in ci_jobs
+            ]
+            rmat = np.column_stack(cols).astype(np.float64)
+            rmat[~np.isfinite(rmat)] = np.nan
+            finite = ~np.isnan(rmat)
+            enough = finite.sum(axis=0) >= 2
+            lo, hi = np.full(rmat.shape[1], np.nan), np.full(rmat.shape[1], np.nan)
+            full = finite.all(axis=0)
+            if full.any():  # the common case, in one vectorised call
+                lo[full], hi[full] = np.percentile(rmat[:, full], [2.5, 97.5], axis=0)
+            for j in np.nonzero(~full & enough)[0]:
+                lo[j], hi[j] = np.percentile(rmat[finite[:, j], j], [2.5, 97.5])
+            for j, (name, _, _) in enumerate(ci_jobs):
+                if enough[j]:
+                    res[name][1], res[name][2] = float(lo[j]), float(hi[j])
         return res
 
-    def responsiveness(self, g, res, w, local, unavailable, defer_median) -> None:
+    def responsiveness(self, g, w, wt, local, ok, unavailable, defer_median) -> None:
         F = self.F
         dur, ev, delay = F(g, "duration_s"), F(g, "event").astype(bool), F(g, "delay_s")
         u = local(F(g, "_unit"))
         n = int(dur.size)
         km = _km.kaplan_meier(dur, ev)
         cap = self.window_s / 3600.0
-        times, surv = (
-            _km.replicate_curves(dur, ev, u, w)
-            if self.n_boot
-            else (km.times, np.empty((0, km.times.size)))
-        )
+        boot = self.n_boot >= 2
+        times, surv = _km.replicate_curves(dur, ev, u, w, wt) if boot else (km.times, None)
         med = km.median()
         if np.isfinite(med):
-            lo, hi = percentile_interval(
-                _km.replicate_quantile_times(times, surv, 0.5) / 3600.0, cap=cap
-            )
-            res["first_response_median"] = (med / 3600.0, lo, hi, n, None, OK)
+            r = _km.replicate_quantile_times(times, surv, 0.5) / 3600.0 if boot else None
+            ok("first_response_median", med / 3600.0, n, None, r, cap)
         else:
             unavailable(
                 "first_response_median",
@@ -1006,20 +1001,11 @@ class _Computation:
                 n,
             )
         for name, t in (("answered_within_1h", 3600.0), ("answered_within_24h", 86400.0)):
-            value = 1.0 - km.survival_at(t)
-            lo, hi = (
-                percentile_interval(1.0 - _km.survival_at(times, surv, t))
-                if surv.size
-                else (None, None)
-            )
-            res[name] = (value, lo, hi, n, None, OK)
-        answered = ev
-        if answered.any():
+            r = 1.0 - _km.survival_at(times, surv, t) if boot else None
+            ok(name, 1.0 - km.survival_at(t), n, None, r)
+        if ev.any():
             defer_median(
-                "first_response_median_answered",
-                delay[answered].astype(np.float64),
-                u[answered],
-                1 / 3600.0,
+                "first_response_median_answered", delay[ev].astype(np.float64), u[ev], 1 / 3600.0
             )
         else:
             unavailable(

@@ -18,9 +18,9 @@ from toolkit.metrics import expr as ex
 
 #: Replies scored with VADER in one ``compute``: all of them when there are at most this many,
 #: else a seeded random sample per account (see :func:`sentiment_caps`).
-SENTIMENT_BUDGET = 12_000
+SENTIMENT_BUDGET = 8_000
 #: ... but never fewer than this many per account (or all it has).
-SENTIMENT_FLOOR = 500
+SENTIMENT_FLOOR = 300
 
 
 def posts_with_units(posts: pl.DataFrame) -> pl.DataFrame:
