@@ -632,19 +632,19 @@ def _fill_conversations(posts: pl.DataFrame) -> pl.DataFrame:
     Only tweets linked to another tweet of the archive need the parent walk
     (:func:`fill_conversation_ids`); it runs on those alone, on a narrow frame.
     """
-    ids = posts["post_id"].implode()
-    linked = pl.col("reply_to_id").is_in(ids) | pl.col("post_id").is_in(
+    linked = pl.col("reply_to_id").is_in(posts["post_id"].implode()) | pl.col("post_id").is_in(
         posts["reply_to_id"].drop_nulls().implode()
     )
-    narrow = posts.filter(linked).select("platform", "post_id", "reply_to_id", "conversation_id")
-    roots = fill_conversation_ids(narrow).select(
-        "post_id", pl.col("conversation_id").alias("_root")
+    narrow = (
+        posts.select("platform", "post_id", "reply_to_id", "conversation_id")
+        .with_row_index("_i")
+        .filter(linked)
     )
-    return (
-        posts.join(roots, on="post_id", how="left", maintain_order="left")
-        .with_columns(pl.coalesce("conversation_id", "_root", "post_id").alias("conversation_id"))
-        .drop("_root")
-    )
+    conversation = posts["conversation_id"].fill_null(posts["post_id"])
+    if narrow.height:
+        roots = fill_conversation_ids(narrow).sort("_i")
+        conversation = conversation.scatter(roots["_i"], roots["conversation_id"])
+    return posts.with_columns(conversation.alias("conversation_id"))
 
 
 def _date_only_note(posts: pl.DataFrame, logs: dict[str, FileLog]) -> None:
