@@ -557,15 +557,20 @@ def finish(raw: pl.DataFrame, owner: _Owner, logs: dict[str, FileLog]) -> pl.Dat
         expanded = linked.select(_expand_links(pl.col("text"), linked)).to_series()
         raw = raw.with_columns(raw["text"].scatter(rows, expanded))
 
-    # who a reply answers, when the export does not say by name
-    pairs = (
-        raw.filter(pl.col("m_ids").list.len() == pl.col("m_names").list.len())
-        .select(pl.col("m_ids").alias("iru"), pl.col("m_names").alias("_name"))
-        .explode(["iru", "_name"])
-        .drop_nulls()
-        .unique(subset=["iru"], keep="first", maintain_order=True)
-    )
-    raw = raw.join(pairs, on="iru", how="left", maintain_order="left")
+    # who a reply answers, when the export does not say by name: the handle that user id
+    # has in the archive's mentions (looked up only when some reply needs it)
+    unnamed = pl.col("irs").is_not_null() & pl.col("irn").is_null() & pl.col("iru").is_not_null()
+    if raw.select(unnamed.any()).item():
+        pairs = (
+            raw.filter(pl.col("m_ids").list.len() == pl.col("m_names").list.len())
+            .select(pl.col("m_ids").alias("iru"), pl.col("m_names").alias("_name"))
+            .explode(["iru", "_name"])
+            .drop_nulls()
+            .unique(subset=["iru"], keep="first", maintain_order=True)
+        )
+        raw = raw.join(pairs, on="iru", how="left", maintain_order="left")
+    else:
+        raw = raw.with_columns(pl.lit(None, dtype=pl.Utf8).alias("_name"))
     own_ids = raw["id"]
     owner_lit = pl.lit(owner.handle)
     is_reply = pl.col("irs").is_not_null()
