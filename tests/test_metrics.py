@@ -556,3 +556,56 @@ def test_chart_frames_have_the_documented_columns():
     pr = metrics.press_release_examples(broadcaster(), n=2)
     assert pr.columns == [*ident, "post_id", "created_at", "text", "score"]
     assert pr["post_id"].to_list() == ["1", "2"]
+
+
+# --------------------------------------------------------------------------- clients
+
+
+@pytest.mark.parametrize(
+    ("client", "category"),
+    [
+        ("Twitter for iPhone", "phone"),
+        ("Twitter for Android", "phone"),
+        ("Mobile Web (M2)", "phone"),
+        ("Mastodon for iOS", "phone"),
+        ("Tusky", "phone"),
+        ("Twitter Web Client", "web"),
+        ("Twitter Web App", "web"),
+        ("web", "web"),
+        ("TweetDeck", "web"),
+        ("HootSuite", "scheduler"),
+        ("Hootsuite Inc.", "scheduler"),
+        ("Buffer", "scheduler"),
+        ("Sprout Social", "scheduler"),
+        ("SocialFlow", "scheduler"),
+        ("Later", "scheduler"),
+        ("twitterfeed", "feed"),
+        ("dlvr.it", "feed"),
+        ("IFTTT", "feed"),
+        ("RSS Graffiti", "feed"),
+        ("Facebook", "cross-post"),
+        ("Instagram", "cross-post"),
+        ("LinkedIn", "cross-post"),
+        ("tweepy", "API"),
+        (
+            '<a href="http://twitter.com/download/iphone" rel="nofollow">Twitter for iPhone</a>',
+            "phone",
+        ),
+        ("Some New App", "other"),
+        (None, "unknown"),
+        ("", "unknown"),
+    ],
+)
+def test_client_categories_from_the_maintained_list(client, category):
+    from toolkit.clients import CATEGORIES, client_category
+
+    assert client_category(client) == category
+    assert category in CATEGORIES
+
+
+def test_client_frame_counts_every_category():
+    arc = broadcaster()
+    cl = metrics.clients(arc)
+    got = {c: n for c, n in cl.select("category", "n").iter_rows() if n}
+    assert got == {"phone": 2, "scheduler": 2, "feed": 1}
+    assert cl["share"].sum() == pytest.approx(1.0)

@@ -36,7 +36,12 @@ Conventions:
   group's conversations (people for ``reciprocity``, days for
   ``active_days_share``); counts and indices (``interlocutors``,
   ``interlocutor_concentration``, ``burstiness``, ``interval_entropy``,
-  ``inbound_items``, ``clock_aligned_expected``) have none.
+  ``inbound_items``, ``clock_aligned_expected``) have none; bootstrap weights are
+  Poisson(1) draws per conversation, seeded by the seed and the group's name;
+* ``reply_sentiment`` scores every reply to others when there are at most
+  ``toolkit.metrics._prepare.SENTIMENT_BUDGET`` (8,000) in the archive, else a
+  seeded random sample per account (at least 300 each, or all it has); ``n`` says
+  how many were scored, and the interval reflects the sample.
 """
 
 from __future__ import annotations
