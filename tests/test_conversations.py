@@ -192,3 +192,21 @@ def test_business_hours_inbound_uses_the_accounts_time_zone():
     inb = inbound(arc, business_hours=True).row(0, named=True)
     assert inb["delay_s"] == pytest.approx(3600.0)  # 8:00 -> 10:00 local, the clock starts at 9:00
     assert inbound(arc).row(0, named=True)["delay_s"] == 7200.0
+
+
+def test_reposts_and_quotes_naming_their_target_do_not_hang_in_the_tree():
+    rows = [
+        item("1", "cand", 0),
+        item("2", "ann", 1, "repost", "1", "cand", "1"),
+        item("3", "bob", 2, "quote", "77", "zed", "3"),
+        item("4", "cal", 3, "reply", "1", "cand", "1"),
+    ]
+    t = threads(posts_from_rows(rows))
+    assert t.select("post_id", "root_id", "depth", "parent_missing").rows() == [
+        ("1", "1", 0, False),
+        ("2", "2", 0, False),
+        ("3", "3", 0, False),
+        ("4", "1", 1, False),
+    ]
+    arc = story(rows)
+    assert inbound(arc)["post_id"].to_list() == ["4"]  # the repost is not addressed to anyone

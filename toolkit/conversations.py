@@ -85,7 +85,8 @@ def with_parents(posts: pl.DataFrame) -> pl.DataFrame:
 
     ``parent_author`` is the author of the parent row when the parent is in the
     data, else the export's ``reply_to_author`` (null when neither is known).
-    ``parent_missing`` is True for a reply whose parent is not in the data.
+    ``parent_missing`` is True for a reply whose parent is not in the data (reposts and
+    quotes may name their target in ``reply_to_*`` too; they are never "missing a parent").
 
     Examples
     --------
@@ -117,7 +118,9 @@ def with_parents(posts: pl.DataFrame) -> pl.DataFrame:
     same = found["same"]
     return posts.with_columns(
         pl.coalesce(pl.lit(found["_pa"]), pl.col("reply_to_author")).alias("parent_author"),
-        (pl.col("reply_to_id").is_not_null() & pl.lit(~same)).alias("parent_missing"),
+        ((pl.col("kind") == "reply") & pl.col("reply_to_id").is_not_null() & pl.lit(~same)).alias(
+            "parent_missing"
+        ),
     )
 
 
@@ -164,8 +167,13 @@ def threads(posts: pl.DataFrame, *, max_depth: int = 1024) -> pl.DataFrame:
         .unique()
         .with_columns(pl.lit(True).alias("_in"))
     )
+    # only replies hang in a tree: a repost or quote that names its target starts its own
     ptr = (
-        base.select("platform", "post_id", "reply_to_id")
+        base.select(
+            "platform",
+            "post_id",
+            pl.when(pl.col("kind") == "reply").then(pl.col("reply_to_id")).alias("reply_to_id"),
+        )
         .unique(subset=["platform", "post_id"], keep="first")
         .join(known, on=["platform", "reply_to_id"], how="left", maintain_order="left")
         .select(

@@ -440,7 +440,8 @@ class _Computation:
         # _unit is a hash of platform and conversation id: one integer join finds every
         # item, and sorting on integers keeps each account's view of a conversation together
         items = (
-            posts.select("_unit", "author", "created_at", "kind", key("post_id").alias("_id"))
+            posts.filter(pl.col("kind") != "repost")  # a repost is not a turn
+            .select("_unit", "author", "created_at", "kind", key("post_id").alias("_id"))
             .join(conv_keys, on="_unit", how="inner")
             .with_columns((pl.col("author") == pl.col("account")).alias("_side"))
             .sort("_unit", "_xk", "created_at", "_id")
