@@ -178,7 +178,7 @@ class Archive:
         )
         out = (
             self.accounts.select("platform", "account", "person", "display_name")
-            .join(per, on=["platform", "account"], how="left")
+            .join(per, on=["platform", "account"], how="left", maintain_order="left")
             .with_columns(
                 pl.col("posts", "replies_to_others", "self_thread", "reposts", "quotes", "from_others").fill_null(0),
             )

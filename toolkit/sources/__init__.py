@@ -296,7 +296,7 @@ def _attribute(posts: pl.DataFrame, studied: dict[str, set[str]]) -> pl.DataFram
     posts = (
         posts.with_row_index("_i")
         .with_columns(pl.col("_i").cast(pl.Int64))
-        .join(mention_key.with_columns(pl.col("_i").cast(pl.Int64)), on="_i", how="left")
+        .join(mention_key.with_columns(pl.col("_i").cast(pl.Int64)), on="_i", how="left", maintain_order="left")
         .drop("_i", "_m")
     )
     posts = posts.with_columns(pl.coalesce("account", "_by_author").alias("account"))
@@ -306,13 +306,22 @@ def _attribute(posts: pl.DataFrame, studied: dict[str, set[str]]) -> pl.DataFram
         )
         parent = resolved.rename({"post_id": "reply_to_id", "account": "_by_parent"})
         root = resolved.rename({"post_id": "conversation_id", "account": "_by_root"})
+        # any attributed row of the same conversation (a comment dump without its root post)
+        conv = (
+            posts.filter(pl.col("account").is_not_null())
+            .group_by("platform", "conversation_id")
+            .agg(pl.col("account").sort().first().alias("_by_conv"))
+        )
         nxt = (
-            posts.join(parent, on=["platform", "reply_to_id"], how="left")
-            .join(root, on=["platform", "conversation_id"], how="left")
+            posts.join(parent, on=["platform", "reply_to_id"], how="left", maintain_order="left")
+            .join(root, on=["platform", "conversation_id"], how="left", maintain_order="left")
+            .join(conv, on=["platform", "conversation_id"], how="left", maintain_order="left")
             .with_columns(
-                pl.coalesce("account", "_by_parent", "_by_parent_author", "_by_root", "_by_mention").alias("account")
+                pl.coalesce(
+                    "account", "_by_parent", "_by_parent_author", "_by_root", "_by_conv", "_by_mention"
+                ).alias("account")
             )
-            .drop("_by_parent", "_by_root")
+            .drop("_by_parent", "_by_root", "_by_conv")
         )
         changed = nxt["account"].null_count() != posts["account"].null_count()
         posts = nxt
@@ -377,8 +386,8 @@ def accounts_frame(posts: pl.DataFrame, owners: list[Owner], accounts: Accounts)
     ).unique(subset=["platform", "account"], keep="first", maintain_order=True)
     out = (
         spans.with_columns(pl.col("platform").cast(pl.Utf8))
-        .join(labels, on=["platform", "account"], how="left")
-        .join(owner_rows, on=["platform", "account"], how="left")
+        .join(labels, on=["platform", "account"], how="left", maintain_order="left")
+        .join(owner_rows, on=["platform", "account"], how="left", maintain_order="left")
         .with_columns(
             pl.coalesce("person", pl.concat_str([pl.col("platform"), pl.lit(":"), pl.col("account")])).alias("person"),
             pl.coalesce("display_name", "_name", "account").alias("display_name"),
