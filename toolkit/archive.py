@@ -196,17 +196,29 @@ class Archive:
     def to_convokit(self) -> pl.DataFrame:
         """A ConvoKit-shaped utterance frame: id, speaker, conversation_id, reply_to, timestamp, text.
 
-        Ids are prefixed with the platform so they are unique across platforms.
-        ``convokit.Corpus.from_pandas(utts.to_pandas())`` builds a corpus when ConvoKit is installed.
+        Ids are prefixed with the platform so they are unique across platforms. Only
+        replies point to a parent, and only when the parent is in the data; the
+        conversation is the topmost item present (``toolkit.conversations.threads``),
+        so every conversation has a root utterance as ConvoKit requires.
+        ``convokit.Corpus.from_pandas(utts.to_pandas())`` builds a corpus when ConvoKit
+        is installed (it stays optional).
         """
+        # the one call from the archive into the conversation layer: tree logic lives there once
+        from toolkit.conversations import threads
+
+        t = threads(self.posts)
         pfx = pl.concat_str([pl.col("platform").cast(pl.Utf8), pl.lit(":")])
-        return self.posts.select(
+        is_tree_reply = (pl.col("kind") == "reply") & ~pl.col("parent_missing")
+        return t.select(
             pl.concat_str([pfx, pl.col("post_id")]).alias("id"),
             pl.concat_str([pfx, pl.col("author")]).alias("speaker"),
-            pl.concat_str([pfx, pl.col("conversation_id")]).alias("conversation_id"),
-            pl.concat_str([pfx, pl.col("reply_to_id")]).alias("reply_to"),
+            pl.concat_str([pfx, pl.col("root_id")]).alias("conversation_id"),
+            pl.when(is_tree_reply & (pl.col("root_id") != pl.col("post_id")))
+            .then(pl.concat_str([pfx, pl.col("reply_to_id")]))
+            .alias("reply_to"),
             pl.col("created_at").dt.epoch("s").alias("timestamp"),
             pl.col("text"),
             pl.col("account").alias("meta.account"),
             pl.col("platform").cast(pl.Utf8).alias("meta.platform"),
+            pl.col("kind").cast(pl.Utf8).alias("meta.kind"),
         )
