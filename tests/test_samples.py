@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import random
 import warnings
 from pathlib import Path
 
@@ -23,6 +25,7 @@ import toolkit
 from toolkit.accounts import read_accounts
 from toolkit.samples import generate
 from toolkit.samples._text import norm_loose
+from toolkit.samples._truth import km_median
 
 from .conftest import DATA_SAMPLE
 
@@ -205,6 +208,23 @@ def test_the_texts_of_each_account_repeat_only_on_purpose(truth):
         x = e["expected"]
         assert x["duplicate_share"] == x["duplicate_share_exact_text"], key
         assert e["generator_notes"]["text_collisions_accepted"] == 0, key
+
+
+def test_the_kaplan_meier_median_is_the_one_lifelines_computes():
+    lifelines = pytest.importorskip("lifelines")
+    rng = random.Random(4)
+    for p_event in (0.9, 0.7, 0.55, 0.3):
+        data = [
+            (float(round(rng.lognormvariate(1.0, 1.0), 1)), rng.random() < p_event)
+            for _ in range(400)
+        ]
+        fit = lifelines.KaplanMeierFitter().fit([d for d, _ in data], [e for _, e in data])
+        expected = fit.median_survival_time_
+        got = km_median(data)
+        if math.isinf(expected):
+            assert got is None, p_event
+        else:
+            assert got == pytest.approx(expected), p_event
 
 
 # --------------------------------------------------------------------------- loading

@@ -118,7 +118,7 @@ def generate(out_dir: Path, *, seed: int = 2012, scale: float = 1.0) -> Path:
         truth["files"][rel] = {
             "format": "twarc2 JSONL (API v2 response pages)",
             "tweets": w.tweets,
-            "lines": len(w.lines),
+            "lines": w.lines,
             "malformed_lines": w.broken_lines,
         }
         if w.broken_lines:
@@ -130,6 +130,15 @@ def generate(out_dir: Path, *, seed: int = 2012, scale: float = 1.0) -> Path:
                     "count": w.broken_lines,
                 }
             )
+    truth["intended_counts"] = {
+        "about": (
+            "rows the loaded posts frame should hold per (platform, account) after toolkit.load(data/sample): "
+            "'own' = items by the account, 'others' = items by the public attributed to the account's conversations; "
+            "a tweet present in both an archive and a collection is one row; deliberately broken records are not rows"
+        ),
+        "accounts": {k: e["intended_counts"] for k, e in truth["accounts"].items()},
+        "total_rows": sum(e["intended_counts"]["total"] for e in truth["accounts"].values()),
+    }
     (out / "accounts.toml").write_text(_accounts_toml(people), encoding="utf-8")
     (out / "TRUTH.json").write_text(
         json.dumps(truth, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"
@@ -196,7 +205,7 @@ def _finalize(persona: S.Persona, world: S.World) -> None:
 
 
 def _coll(it: Item, name: str) -> bool:
-    return bool(it.where & IN_COLLECTION) and (it.extra or {}).get("coll") == name
+    return bool(it.where & IN_COLLECTION) and it.coll == name
 
 
 def _write(

@@ -44,6 +44,14 @@ def ytd_js(global_name: str, obj: Any) -> bytes:
     return f"window.{global_name} = ".encode() + archive_json(obj)
 
 
+def ytd_js_items(global_name: str, items: Iterable[Any]) -> bytes:
+    """The same bytes as :func:`ytd_js` on a list, built one element at a time (less memory)."""
+    chunks = [b"  " + archive_json(x).replace(b"\n", b"\n  ") for x in items]
+    if not chunks:
+        return f"window.{global_name} = [ ]".encode()
+    return f"window.{global_name} = [\n".encode() + b",\n".join(chunks) + b"\n]"
+
+
 # --------------------------------------------------------------------------- Jackson style (Grailbird)
 
 _U = re.compile(r"\\u([0-9a-f]{4})")

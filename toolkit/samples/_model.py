@@ -87,6 +87,7 @@ class Item:
     account: str | None = None  # the studied account whose data this row belongs to
     extra: dict | None = None  # platform specifics (titles, e-mails, urls, ...)
     n_replies: int = 0  # direct replies in the data (filled after generation)
+    coll: str | None = None  # which API collection file holds it (when it is in one)
     children: list = field(default_factory=list)
 
     @property

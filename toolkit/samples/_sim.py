@@ -321,7 +321,7 @@ class Talk:
 
     def add(self, item: Item) -> None:
         if self.coll is not None:
-            item.extra = dict(item.extra or {}, coll=self.coll)
+            item.coll = self.coll
         self.items.append(item)
 
 

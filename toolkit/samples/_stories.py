@@ -112,8 +112,11 @@ class World:
         name = name or T.person_name(rng)
         taken = self._handles()
         h = handle or T.handle_for(name, rng)
+        tries = 0
         while h.lower() in taken:
-            h = (h[:12] + str(rng.randrange(100, 999)))[:15]
+            digits = 3 + tries // 20  # widen the suffix when the short ones run out
+            h = h[: 15 - digits] + str(rng.randrange(10 ** (digits - 1), 10**digits))
+            tries += 1
         taken.add(h.lower())
         lo = 10**7 if year < 2015 else 10**15
         uid = self.ids["twitter"].number(lo, lo * 100)
@@ -247,8 +250,7 @@ def _make_root(
         account=account or author.key,
     )
     it.root = it
-    if coll:
-        it.extra = {"coll": coll}
+    it.coll = coll
     return it
 
 
@@ -270,8 +272,7 @@ def _self_reply(
         account=parent.account,
         lang=parent.lang,
     )
-    if coll:
-        it.extra = {"coll": coll}
+    it.coll = coll
     return it
 
 
@@ -298,8 +299,7 @@ def _repost(
         reposts=0,
     )
     it.root = it
-    if coll:
-        it.extra = {"coll": coll}
+    it.coll = coll
     return it
 
 
@@ -500,7 +500,7 @@ def conversationalist(world: World) -> Persona:
                 flags=flag_text(segs),
                 where=IN_ARCHIVE | IN_COLLECTION,
                 account=me.key,
-                extra={"coll": coll},
+                coll=coll,
             )
             _engagement(rng, it, 2, 0.2)
             tw.append(it)
@@ -1095,12 +1095,30 @@ def feed(world: World) -> Persona:
             )
             it.extra = {"title": f"Tomás Ibarra replied to {commenter}'s comment."}
             fb.append(it)
+    # a few retweets of supporters' links (the legacy tweets.csv repeats their expanded_urls)
+    allies = world.allies(
+        "ibarra",
+        [("Independents for Aurelia", "IndieAurelia"), ("Port Amsel Voters", "PortAmselVotes")],
+    )
+    for d, n in daily_counts(rng, 0.12, rhythm, win, world.scale):
+        for ts, _ in rhythm.times(d, n, rng):
+            orig = _ally_original(
+                world,
+                comp,
+                rng.choice(allies),
+                ts - int(rng.uniform(600, 20000) * 1000),
+                "Ibarra",
+                {"url": url_site},
+                templates=FEED_ALLY_T,
+            )
+            tw.append(_repost("twitter", me, ts, orig, client="Twitter for iPhone"))
     tw.extend(talk.items)
     persona = Persona(spec, win, {"twitter": tw, "facebook": fb}, {"twitter": me, "facebook": fbu})
     persona.decisions["twitter"] = talk.decisions
     persona.dropped["twitter"] = talk.dropped_after_window
     persona.params["twitter"] = {
         "rates_per_day": {
+            "retweets_of_supporters": 0.12,
             "facebook_statuses_crossposted_by_the_facebook_app": 0.9,
             "dlvr_it_headlines_to_both": 1.0,
             "twitterfeed_headlines": 1.2,
@@ -1131,6 +1149,11 @@ def feed(world: World) -> Persona:
     return persona
 
 
+FEED_ALLY_T = [
+    "{$who} gets it on {issue}. {url}",
+    "Volunteers needed in {town} this {day}! {url}",
+    "Why we back {$who} in {town}: {url}",
+]
 HEADLINE_T = [h + " {url}" for h in T.FEED_HEADLINES]
 FB_FEED_ANSWER_T = [
     "Thank you! {thanks_body}",
@@ -1279,7 +1302,7 @@ def sparring(world: World) -> Persona:
                 flags=flag_text(segs, HOSTILE),
                 where=IN_COLLECTION,
                 account=me.key,
-                extra={"coll": coll},
+                coll=coll,
             )
             _engagement(rng, it, 6, 2)
             tw.append(it)
@@ -1391,18 +1414,14 @@ def careers(world: World) -> Persona:
         counter[0] += 1
         return f"https://fjordlicht.example/news/{counter[0]:04d}"
 
-    applicants = world.pool(
-        "applicants",
-        lambda: [
-            world.twitter_user(
-                world.rng("pool:applicants"),
-                "applicant",
-                year=2023,
-                weight=world.rng(f"w{i}").paretovariate(2.0),
-            )
-            for i in range(world.n(260))
-        ],
-    )
+    def make_applicants() -> list[User]:
+        r = world.rng("pool:applicants")
+        return [
+            world.twitter_user(r, "applicant", year=2023, weight=r.paretovariate(2.0))
+            for _ in range(world.n(260))
+        ]
+
+    applicants = world.pool("applicants", make_applicants)
     pick = Picker(applicants)
     coll = "recruit-twarc2"
     sched_clients = {"Hootsuite Inc.": 0.75, "Sprout Social": 0.25}

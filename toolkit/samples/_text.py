@@ -46,6 +46,8 @@ def norm_loose(text: str) -> str:
 # --------------------------------------------------------------------------- templates
 
 _SLOT = re.compile(r"\{([^{}]*)\}")
+_MULTI_SPACE = re.compile(r"[ \t]{2,}")
+_SPACE_PUNCT = re.compile(r" +([,.!?:;])")
 
 
 def _compile(template: str) -> list:
@@ -113,13 +115,16 @@ def merge(parts: list) -> tuple:
         else:
             out.append(p)
     cleaned = []
+    last = len(out) - 1
     for i, p in enumerate(out):
         if isinstance(p, str):
-            p = re.sub(r"[ \t]{2,}", " ", p)
-            p = re.sub(r" +([,.!?:;])", r"\1", p) if i else p
+            if "  " in p or "\t" in p:
+                p = _MULTI_SPACE.sub(" ", p)
+            if i and " " in p and _SPACE_PUNCT.search(p):
+                p = _SPACE_PUNCT.sub(r"\1", p)
             if i == 0:
                 p = p.lstrip()
-            if i == len(out) - 1:
+            if i == last:
                 p = p.rstrip()
             if p:
                 cleaned.append(p)

@@ -56,7 +56,7 @@ DEFINITIONS = {
     "crosspost_share": "share of P whose normalised text appears among the same person's own items on another platform within 24 hours (either direction)",
     "clock_aligned_share": "share of P published at hh:00, hh:15, hh:30 or hh:45 with seconds = 0 (second resolution); chance level is 4/3600",
     "turns_per_conversation": "mean, over conversations (thread roots) containing items of both the account and others, of the number of alternations between the account and others in time order",
-    "reply_sentiment": "mean VADER compound score (vaderSentiment lexicon) of the account's replies to others; depends on the analyser, so approximate",
+    "reply_sentiment": "mean VADER compound score (vaderSentiment lexicon) of the account's replies to others (an evenly spaced sample of 4000 when there are more); depends on the analyser, so approximate",
     "conversational_language": "share of P with a question mark or a second-person word (you, your, you're, ...); depends on the tokenizer, so approximate",
     "press_release_share": "share of P written from announcement templates (a generating parameter, the target of press_release_score)",
     "active_days_share": "share of window days (in the account's time zone) with at least one item of P",
@@ -106,6 +106,7 @@ def _vader():
 
 
 _ANALYSER = None
+SENTIMENT_SAMPLE = 4000
 
 
 def sentiment(texts: list[str]) -> float | None:
@@ -116,6 +117,9 @@ def sentiment(texts: list[str]) -> float | None:
         _ANALYSER = _vader()
     if _ANALYSER is None:  # pragma: no cover
         return None
+    if len(texts) > SENTIMENT_SAMPLE:  # large --scale runs: an evenly spaced sample keeps this fast
+        step = len(texts) / SENTIMENT_SAMPLE
+        texts = [texts[int(k * step)] for k in range(SENTIMENT_SAMPLE)]
     return round(sum(_ANALYSER.polarity_scores(t)["compound"] for t in texts) / len(texts), 4)
 
 
@@ -327,14 +331,15 @@ def account_truth(
     out["clock_aligned_share"] = _ratio(sum(1 for i in own if clock_aligned(i.ts)), n)
     out["clock_aligned_chance_level"] = round(4 / 3600, 6)
     # duplicates (normalisation check: exact and loose must agree for the committed sample)
+    loose = {id(i): norm_loose(export_text(i)) for i in own}
     seen_loose: Counter = Counter()
     seen_exact: Counter = Counter()
     later_loose = later_exact = 0
     for i in own:
-        t = export_text(i)
-        kl, ke = norm_loose(t), norm_exact(t)
+        kl = loose[id(i)]
         if not kl:  # an item without text repeats nothing
             continue
+        ke = norm_exact(export_text(i))
         later_loose += seen_loose[kl] > 0
         later_exact += seen_exact[ke] > 0
         seen_loose[kl] += 1
@@ -348,16 +353,17 @@ def account_truth(
     for p, its in others_platforms.items():
         if p == platform:
             continue
-        other_texts += [
-            (norm_loose(export_text(i)), i.ts) for i in its if norm_loose(export_text(i))
-        ]
+        for i in its:
+            k = norm_loose(export_text(i))
+            if k:
+                other_texts.append((k, i.ts))
     index: dict[str, list[int]] = defaultdict(list)
     for k, ts in other_texts:
         index[k].append(ts)
     cross = sum(
         1
         for i in own
-        if any(abs(ts - i.ts) <= DAY_MS for ts in index.get(norm_loose(export_text(i)) or "\0", []))
+        if any(abs(ts - i.ts) <= DAY_MS for ts in index.get(loose[id(i)] or "\0", []))
     )
     out["crosspost_share"] = _ratio(cross, n) if others_platforms.keys() - {platform} else None
     # language

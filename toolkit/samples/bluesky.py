@@ -226,7 +226,8 @@ def write_car(
     entries.sort()
     record_cids = list(blocks.order)
     root = build_mst(entries, blocks)
-    mst_cids = [c for c in blocks.order if c not in set(record_cids)]
+    is_record = set(record_cids)
+    mst_cids = [c for c in blocks.order if c not in is_record]
     sig = b"\x3a" + hashlib.sha512(f"{me.uid}:{rev}".encode()).digest()[:63]
     commit = blocks.put(
         {"did": me.uid, "version": 3, "data": root, "rev": rev, "prev": None, "sig": sig}

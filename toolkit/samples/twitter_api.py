@@ -109,7 +109,9 @@ class Twarc2Writer:
 
     def __init__(self, path: Path, *, modern: bool, version: str, rng: random.Random):
         self.path, self.modern, self.version, self.rng = path, modern, version, rng
-        self.lines: list[bytes] = []
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = open(path, "wb")  # noqa: SIM115 - closed in close()
+        self.lines = 0
         self.broken_lines = 0
         self.tweets = 0
 
@@ -186,17 +188,20 @@ class Twarc2Writer:
             line = orjson.dumps(body)
             if break_page is not None and n == break_page:
                 # the collecting run was interrupted mid-write and restarted: a truncated copy of the line
-                self.lines.append(line[: int(len(line) * 0.6)])
+                self._write(line[: int(len(line) * 0.6)])
                 self.broken_lines += 1
-            self.lines.append(line)
+            self._write(line)
             self.tweets += len(page)
+
+    def _write(self, line: bytes) -> None:
+        self._fh.write(line + b"\n")
+        self.lines += 1
 
     def _token(self, n: int) -> str | None:
         return None if n == 0 else f"b26v89c19zqg8o3fo{n:010d}"
 
     def close(self) -> Path:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_bytes(b"\n".join(self.lines) + b"\n")
+        self._fh.close()
         return self.path
 
 
@@ -283,15 +288,18 @@ def write_v1(path: Path, items: list[Item], *, rng: random.Random, limit_notices
         if it.client is None:
             it.client = public_client(it, rng, False)
     items = sorted(items, key=lambda i: (i.ts, int(i.id)))
-    lines = [orjson.dumps(_v1_status(i)) for i in items]
-    for k in range(limit_notices):
-        at = (k + 1) * len(lines) // (limit_notices + 1)
-        ts = items[min(at, len(items) - 1)].ts if items else 0
-        lines.insert(
-            at + k, orjson.dumps({"limit": {"track": 3 + 4 * k, "timestamp_ms": str(ts + 500)}})
-        )
+    # the stream's rate-limit notices arrive between statuses
+    notices = {(k + 1) * len(items) // (limit_notices + 1): k for k in range(limit_notices)}
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"\n".join(lines) + b"\n")
+    with open(path, "wb") as fh:
+        for n, it in enumerate(items):
+            if n in notices:
+                k = notices[n]
+                fh.write(
+                    orjson.dumps({"limit": {"track": 3 + 4 * k, "timestamp_ms": str(it.ts + 500)}})
+                    + b"\n"
+                )
+            fh.write(orjson.dumps(_v1_status(it)) + b"\n")
     return path
 
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
-from toolkit.samples._fmt import archive_json, jackson, write_zip, ytd_js
+from toolkit.samples._fmt import archive_json, jackson, write_zip, ytd_js, ytd_js_items
 from toolkit.samples._model import Item, User, iso_z, twitter_date, utc
 from toolkit.samples._twitter import display_url, escape, in_reply_to, render, source_anchor
 
@@ -106,9 +106,9 @@ def write_modern_archive(
         members.append(
             (
                 name,
-                lambda c=chunk, n=n: ytd_js(
+                lambda c=chunk, n=n: ytd_js_items(
                     f"YTD.tweets.part{n}",
-                    [_modern_tweet(i, me, edit_eligible=edit_eligible) for i in c],
+                    (_modern_tweet(i, me, edit_eligible=edit_eligible) for i in c),
                 ),
             )
         )
@@ -209,9 +209,9 @@ def write_modern_archive(
     members.append(
         (
             "data/tweet-headers.js",
-            lambda: ytd_js(
+            lambda: ytd_js_items(
                 "YTD.tweet_headers.part0",
-                [
+                (
                     {
                         "tweet": {
                             "tweet_id": i.id,
@@ -220,7 +220,7 @@ def write_modern_archive(
                         }
                     }
                     for i in own
-                ],
+                ),
             ),
         )
     )
