@@ -152,7 +152,7 @@ class World:
                 self.twitter_user(
                     rng,
                     "citizen",
-                    weight=rng.paretovariate(1.3),
+                    weight=min(rng.paretovariate(1.6), 12.0),
                     location=rng.choice(T.SENATE["town"]) + ", AU",
                 )
                 for _ in range(self.n(520))
@@ -207,7 +207,7 @@ class World:
 def _url_maker(rng: random.Random, base: str, section: str, counter: list[int]):
     def make() -> str:
         counter[0] += 1
-        return f"{base}/{section}/{counter[0]:04d}-{rng.choice(T.SENATE['town']).lower().replace(' ', '-')}"
+        return f"{base}/{section}/{counter[0]:04d}-{T.slug(rng.choice(T.SENATE['town']))}"
 
     return make
 
@@ -1624,7 +1624,7 @@ def friendly(world: World) -> Persona:
                     name,
                     f"https://{hh}/users/{h}",
                     "peer",
-                    weight=r.paretovariate(1.4),
+                    weight=min(r.paretovariate(1.6), 12.0),
                 )
             )
         return out
@@ -1638,7 +1638,7 @@ def friendly(world: World) -> Persona:
             d = "did:plc:" + "".join(
                 r.choice("abcdefghijklmnopqrstuvwxyz234567") for _ in range(24)
             )
-            out.append(User("bluesky", h, name, d, "peer", weight=r.paretovariate(1.4)))
+            out.append(User("bluesky", h, name, d, "peer", weight=min(r.paretovariate(1.6), 12.0)))
         return out
 
     fedi = world.pool("fedi", fedi_pool)
