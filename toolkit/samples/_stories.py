@@ -1608,15 +1608,18 @@ def friendly(world: World) -> Persona:
 
     def fedi_pool():
         r = world.rng("pool:fedi")
-        out = []
+        out, seen = [], set()
         for _ in range(world.n(160)):
             name = T.person_name(r)
             h = (
                 T.ascii_fold(name.split()[0]).lower()
-                + r.choice(["", "_", "."])
-                + T.ascii_fold(name.split()[-1]).lower()[:6]
+                + r.choice(["", "_"])
+                + T.ascii_fold(name.split()[-1]).lower().replace("'", "")[:6]
             )
             hh = r.choice(hosts)
+            while f"{h}@{hh}" in seen:  # handles are unique on an instance
+                h += str(r.randrange(10))
+            seen.add(f"{h}@{hh}")
             out.append(
                 User(
                     "mastodon",
@@ -1631,10 +1634,14 @@ def friendly(world: World) -> Persona:
 
     def bsky_pool():
         r = world.rng("pool:bsky")
-        out = []
+        out, seen = [], set()
         for _ in range(world.n(160)):
             name = T.person_name(r)
-            h = T.ascii_fold(name).lower().replace(" ", "").replace("'", "")[:14] + ".bsky.example"
+            base = T.ascii_fold(name).lower().replace(" ", "").replace("'", "")[:14]
+            while base + ".bsky.example" in seen:  # a handle names one DID
+                base += str(r.randrange(10))
+            h = base + ".bsky.example"
+            seen.add(h)
             d = "did:plc:" + "".join(
                 r.choice("abcdefghijklmnopqrstuvwxyz234567") for _ in range(24)
             )

@@ -39,8 +39,8 @@ DEFINITIONS = {
     "repost_share": "share of P that are reposts / retweets / boosts without own text",
     "quote_share": "share of P that are quotes (reported for completeness)",
     "self_thread_share": "share of P that reply to the account itself",
-    "interlocutors": "number of distinct other authors the account replied to (parent author) or mentioned, over all of P (retweets included: 'RT @x' mentions x); one count per person",
-    "interlocutors_without_reposts": "the same, with reposts left out of P",
+    "interlocutors": "number of distinct other authors the account replied to (parent author of its replies) or mentioned, over P without reposts (a retweet's 'RT @x' does not address x); one count per person (Bluesky: per DID)",
+    "interlocutors_including_reposted_authors": "the same over all of P, reposts included",
     "interlocutor_concentration": "Herfindahl index of the account's replies to others over the parent authors (sum of squared shares); replies with an unknown parent author left out",
     "reciprocity": "share of interlocutors who, in the data, also replied to the account or mentioned it",
     "inbound": "items by others that reply to one of the account's items (parent author = the account, whether or not the parent is in the data) plus root posts by others that mention the account",
@@ -201,9 +201,9 @@ def account_truth(
                     s.add(identity(u))
         return s
 
-    inter = partners(own)
+    inter = partners([i for i in own if i.kind != "repost"])
     out["interlocutors"] = len(inter)
-    out["interlocutors_without_reposts"] = len(partners([i for i in own if i.kind != "repost"]))
+    out["interlocutors_including_reposted_authors"] = len(partners(own))
     by_partner = Counter(
         identity(parent_user(i)) for i in replies_others if parent_user(i) is not None
     )
