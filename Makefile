@@ -29,7 +29,7 @@ test: $(STAMP) ## run the whole test suite (incl. notebooks and headless-Chromiu
 	$(PY) -m pytest -n 2 --dist loadgroup tests
 
 lab: $(STAMP) ## make the notebooks' .ipynb twins and start JupyterLab
-	$(VENV)/bin/jupytext --to ipynb notebooks/[0-9]*.py
+	$(VENV)/bin/jupytext --to ipynb --set-kernel python3 notebooks/[0-9]*.py
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
 bench: $(STAMP) ## time loaders, metrics and the report on large generated data (see benchmarks/)

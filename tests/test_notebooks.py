@@ -18,6 +18,8 @@ def to_ipynb(src: Path, dest: Path) -> Path:
     import jupytext
 
     nb = jupytext.read(src)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
     jupytext.write(nb, dest, fmt="ipynb")
     return dest
 
