@@ -83,8 +83,12 @@ def readme(truth: dict, people, seed: int, scale: float) -> str:
         )
     lines += [
         "",
-        "`n/a`: the export cannot answer (own posts only, or no client information); the metric should",
-        "report *not available*, never 0.",
+        "`n/a`: not available, never 0: the export holds the account's own posts only, or says nothing about",
+        "the publishing app, or (first response) fewer than half of the inbound items were answered within",
+        "7 days, so the Kaplan-Meier curve never reaches one half.",
+        "",
+        "`toolkit sample -o DIR --scale K` multiplies every volume by K without changing any habit (K = 100",
+        "gives about 820,000 rows, for benchmarks); TRUTH.json is computed for that run too.",
         "",
     ]
     return "\n".join(lines)

@@ -21,9 +21,7 @@ import unicodedata
 
 # --------------------------------------------------------------------------- normalisation
 
-_URL = re.compile(r"https?://\S+")
-_MENTION = re.compile(r"@[\w.@-]+")
-_NONWORD = re.compile(r"[^\w]+", re.UNICODE)
+_STRIP = re.compile(r"https?://\S+|@[\w.@-]*|[^\w@]+", re.UNICODE)
 
 
 def norm_exact(text: str) -> str:
@@ -36,11 +34,14 @@ def norm_loose(text: str) -> str:
 
     Two texts of one person that differ under this normalisation differ under any
     reasonable duplicate detector; the generator keeps non-duplicates apart this way.
+
+    Examples
+    --------
+    >>> norm_loose("Thanks @Bob_1! See https://x.example/a?b=1 🎉")
+    'thanks see'
     """
-    t = _URL.sub(" ", text)
-    t = _MENTION.sub(" ", t)
-    t = unicodedata.normalize("NFKC", t).lower()
-    return " ".join(_NONWORD.sub(" ", t).split())
+    t = text if text.isascii() else unicodedata.normalize("NFKC", text)
+    return " ".join(_STRIP.sub(" ", t.lower()).split())
 
 
 # --------------------------------------------------------------------------- templates
