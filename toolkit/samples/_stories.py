@@ -1854,14 +1854,19 @@ def friendly(world: World) -> Persona:
     for d, n in daily_counts(rng, 2 * 12 / 366, rhythm, win, world.scale):
         for ts, _ in rhythm.times(d, n, rng):
             title = rng.choice(T.FRIENDLY["blog_title"])
-            paras = rng.sample(T.BLOG_PARAGRAPHS, 4)
             ctx = {"url": url_k}
-            body: list = []
-            for para in paras:
-                parts: list = []
-                world.vocab.fill(para, rng, ctx, parts)
-                body.append("".join(x if isinstance(x, str) else x[1] for x in parts))
-            segs = ("\n\n".join(body),)
+            for attempt in range(12):
+                paras = rng.sample(T.BLOG_PARAGRAPHS, 4)
+                body: list = []
+                for para in paras:
+                    parts: list = []
+                    world.vocab.fill(para, rng, ctx, parts)
+                    body.append("".join(x if isinstance(x, str) else x[1] for x in parts))
+                if attempt == 11:  # many posts (large --scale): a numbered series keeps them apart
+                    body.append(f"(Part {len(items_w) + 1} of our hiring notes.)")
+                segs = ("\n\n".join(body),)
+                if T.norm_loose(segs[0]) not in comp_w.seen:
+                    break
             comp_w.reserve(segs)
             it = _make_root("blog", blog_me, ts, segs, where=IN_ARCHIVE)
             it.extra = {"title": title}

@@ -173,9 +173,16 @@ class Composer:
     def compose(
         self, templates: list[str], ctx: dict, *, unique: bool = True, limit: int | None = None
     ) -> tuple:
+        """Fill one of ``templates``; retry until the text is new for this person.
+
+        When the templates run out of new combinations (large ``--scale``), fewer
+        retries are made and the text gets a counter in brackets, which keeps it
+        distinct; :attr:`collisions` counts those texts.
+        """
         limit = limit or self.limit
         best = None
-        for _ in range(40):
+        tries = 40 if self.collisions < 20 else 6
+        for _ in range(tries):
             parts: list = []
             self.vocab.fill(self.rng.choice(templates), self.rng, ctx, parts)
             segs = merge(parts)
@@ -188,13 +195,22 @@ class Composer:
             if key and key not in self.seen:
                 self.seen.add(key)
                 return segs
-        if best is None:  # every draw was too long: accept the last one, trimmed of optional tails
+        if best is None:  # every draw was too long: accept the first template's text
             parts = []
             self.vocab.fill(templates[0], self.rng, ctx, parts)
             best = merge(parts)
         self.collisions += 1
-        self.seen.add(norm_loose(text_of(best)))
-        return best
+        while True:
+            tail = f" ({self.collisions})"
+            if isinstance(best[-1], str):
+                candidate = (*best[:-1], best[-1] + tail)
+            else:
+                candidate = (*best, tail)
+            key = norm_loose(text_of(candidate))
+            if key not in self.seen:
+                self.seen.add(key)
+                return candidate
+            self.collisions += 1
 
     def reserve(self, segs: tuple) -> None:
         """Mark a text as used (a deliberate repeat elsewhere does not count as a collision)."""
