@@ -850,6 +850,11 @@ class FacebookDYI(Source):
                 continue
             good += 1
             text = fix((comment or {}).get("comment"))
+            if not (text or "").strip() and not item.get("attachments"):
+                # a sticker or GIF comment has "" text and an attachment; with neither, the
+                # record says nothing the account wrote: skipped, and shown in the log
+                log.skip("comment with no text and no attachment")
+                continue
             author = fix((comment or {}).get("author"))
             if author:
                 state.authors[author] += 1
