@@ -144,8 +144,22 @@ def broadcast_view(
 
 
 def _display(obj: Any) -> None:
+    """Display inside a widget's Output area; charts as static SVG.
+
+    A chart shown with the inline-HTML renderer carries the whole Vega bundle (~0.9 MB)
+    in every output message; inside an Output widget that stalls headless executors
+    (nbclient/papermill wait for their timeout). SVG is small, needs no JavaScript and
+    renders the same offline; charts displayed directly in cells keep the notebook's
+    renderer.
+    """
     from IPython.display import display
 
+    if hasattr(obj, "to_dict") and hasattr(obj, "save"):
+        import altair as alt
+
+        with alt.renderers.enable("svg"):
+            display(obj)
+        return
     display(obj)
 
 
