@@ -70,3 +70,24 @@ def test_notebook_runs_on_an_own_posts_only_archive(src, tmp_path):
     nb = execute(src, tmp_path, ARCHIVE_PATHS=[str(solo)], ACCOUNTS_FILE=None, REPORT_PATH=str(tmp_path / "solo.html"))
     errors = [o for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert errors == []
+
+
+def test_report_notebook_and_cli_give_the_same_metric_table(tmp_path):
+    if not (DATA_SAMPLE / "accounts.toml").exists():
+        pytest.skip("data/sample is not generated yet")
+    import re
+
+    from toolkit.cli import main
+
+    src = ROOT / "notebooks" / "05-campaign-report.py"
+    nb_report = tmp_path / "nb.html"
+    execute(src, tmp_path, ARCHIVE_PATHS=[str(DATA_SAMPLE)], ACCOUNTS_FILE=str(DATA_SAMPLE / "accounts.toml"),
+            REPORT_PATH=str(nb_report), SINCE="2012-08-01", TITLE="Same numbers")
+    cli_report = tmp_path / "cli.html"
+    assert main(["report", str(DATA_SAMPLE), "--accounts", str(DATA_SAMPLE / "accounts.toml"),
+                 "--since", "2012-08-01", "--title", "Same numbers", "-o", str(cli_report)]) == 0
+
+    def table(p):
+        return re.search(r'<section id="metrics">.*?</section>', p.read_text(), re.S).group(0)
+
+    assert table(nb_report) == table(cli_report)
