@@ -31,7 +31,7 @@ def execute(src: Path, tmp: Path, **parameters) -> dict:
     nb_out = tmp / ("out-" + nb_in.name)
     pm.execute_notebook(
         str(nb_in), str(nb_out), parameters=parameters, cwd=str(ROOT / "notebooks"),
-        kernel_name="python3", progress_bar=False, request_save_on_cell_execute=False,
+        kernel_name="python3", progress_bar=False, request_save_on_cell_execute=False, execution_timeout=300,
     )
     return json.loads(nb_out.read_text())
 

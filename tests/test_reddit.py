@@ -194,8 +194,8 @@ def test_a_broken_record_among_good_ones_is_counted(tmp_path):
 
 def test_a_comment_dump_is_a_collection_attributed_to_the_studied_account():
     archive = load(DUMP / "RC_2019-12.ndjson", accounts_file=ACCOUNTS)
-    # f2 is the studied account's; f3 answers it. f1, f4 (their submission is not in this file) and the
-    # unrelated f5 are not in a conversation with the studied account that the data can show.
+    # f2 is the studied account's; f3 answers it; f1 (which f2 answers) and f4 are in the same
+    # thread (t3_e5aaa1), so they belong to its conversation too. Only the unrelated f5 is not.
     assert rows(
         archive,
         "account",
@@ -206,18 +206,20 @@ def test_a_comment_dump_is_a_collection_attributed_to_the_studied_account():
         "conversation_id",
         "likes",
     ) == [
+        ("river_otter", "t1_f1", "alice_b", "t3_e5aaa1", None, "t3_e5aaa1", 5),
         ("river_otter", "t1_f2", "river_otter", "t1_f1", "alice_b", "t3_e5aaa1", 2),
         ("river_otter", "t1_f3", "alice_b", "t1_f2", "river_otter", "t3_e5aaa1", 1),
+        ("river_otter", "t1_f4", "[deleted]", "t3_e5aaa1", None, "t3_e5aaa1", 0),
     ]
     # created_utc as a string and as an int read the same way
-    assert rows(archive, "created_at") == [(utc(2019, 12, 1, 9),), (utc(2019, 12, 1, 10),)]
+    assert rows(archive, "created_at")[1:3] == [(utc(2019, 12, 1, 9),), (utc(2019, 12, 1, 10),)]
     log = log_of(archive, "RC_2019-12.ndjson")
     assert log["format"] == "reddit-dump NDJSON"
-    assert (log["records_read"], log["rows_kept"]) == (7, 2)
+    assert (log["records_read"], log["rows_kept"]) == (7, 4)
     assert skipped(log) == {
         "line is not valid JSON": 1,
         "neither a comment nor a submission": 1,
-        "not in a conversation with a studied account": 3,
+        "not in a conversation with a studied account": 1,
     }
     assert (
         "1 item(s) with a [deleted]/[removed] body kept (their place in threads counts)"
