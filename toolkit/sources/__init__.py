@@ -102,6 +102,7 @@ class Source:
 
 
 REGISTRY: dict[str, Source] = {}
+_ORDER: dict[str, int] = {}
 
 
 def register(cls: type[Source]) -> type[Source]:
@@ -111,13 +112,24 @@ def register(cls: type[Source]) -> type[Source]:
     if cls.platform not in PLATFORMS:
         raise RuntimeError(f"source {cls.name!r}: unknown platform {cls.platform!r}")
     REGISTRY[cls.name] = cls()
+    _ORDER[cls.name] = len(_ORDER)
     return cls
 
 
 def _import_all() -> None:
-    for mod in pkgutil.iter_modules(__path__):
+    """Import every source module, then fix the registry's order.
+
+    The order (module name, then registration order inside the module) decides
+    detection and the formats table; it must not depend on which module some
+    caller happened to import first.
+    """
+    for mod in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if not mod.name.startswith("_"):
             importlib.import_module(f"{__name__}.{mod.name}")
+    ordered = sorted(REGISTRY.items(), key=lambda kv: (type(kv[1]).__module__, _ORDER[kv[0]]))
+    if list(REGISTRY) != [k for k, _ in ordered]:
+        REGISTRY.clear()
+        REGISTRY.update(ordered)
 
 
 def formats() -> pl.DataFrame:
