@@ -26,6 +26,25 @@ def _as_utc(value: DateLike | None, *, end: bool = False) -> datetime | None:
     return datetime.combine(value, time.max if end else time.min, tzinfo=UTC)
 
 
+def _richness() -> pl.Expr:
+    cols = ["reply_to_id", "reply_to_author", "client", "likes", "reposts", "replies", "lang", "url"]
+    filled = pl.sum_horizontal([pl.col(c).is_not_null().cast(pl.Int32) for c in cols])
+    return filled * 100_000 + pl.col("text").str.len_chars().clip(upper_bound=99_999)
+
+
+def dedupe_posts(posts: pl.DataFrame) -> pl.DataFrame:
+    """One row per (platform, post_id): the richest copy (most fields, then longest text), sorted.
+
+    Used by :func:`toolkit.load` when several input files hold the same item and by
+    :meth:`Archive.combine`.
+    """
+    return (
+        posts.sort(_richness(), descending=True, maintain_order=True)
+        .unique(subset=["platform", "post_id"], keep="first", maintain_order=True)
+        .sort(["platform", "account", "created_at", "post_id"])
+    )
+
+
 class Archive:
     """Posts, accounts and load log of one or more loaded exports.
 
@@ -103,17 +122,11 @@ class Archive:
     @classmethod
     def combine(cls, archives: Iterable[Archive]) -> Archive:
         """One archive from several: rows deduplicated by (platform, post_id), the richer row kept."""
-        from toolkit.sources import _richness
-
         archives = list(archives)
         if not archives:
             return cls(posts=empty(POSTS_SCHEMA))
         posts = pl.concat([a.posts for a in archives], how="vertical")
-        posts = (
-            posts.sort(_richness(), descending=True, maintain_order=True)
-            .unique(subset=["platform", "post_id"], keep="first", maintain_order=True)
-            .sort(["platform", "account", "created_at", "post_id"])
-        )
+        posts = dedupe_posts(posts)
         accs = (
             pl.concat([a.accounts for a in archives], how="vertical")
             .group_by("platform", "account", maintain_order=True)

@@ -176,13 +176,14 @@ CHARTS: list[tuple[str, str, str]] = [
 ]
 
 
-def _charts(archive: Archive, results: pl.DataFrame, weekly: pl.DataFrame | None, catalog: pl.DataFrame, *, window: timedelta, pseudonymise: bool) -> list[dict]:
+def _charts(archive: Archive, results: pl.DataFrame, weekly: pl.DataFrame | None, catalog: pl.DataFrame, *, window: timedelta) -> list[dict]:
     from toolkit import charts, metrics
 
     credit = charts.credit_line(archive)
     acc = archive.accounts
     definitions = dict(zip(catalog["name"], catalog["definition"], strict=True))
     base = results.filter(pl.col("period").is_null())
+    il = metrics.interlocutors(archive)  # drawn twice: top people and the Lorenz curve
     out = []
     for cid, heading, metric in CHARTS:
         chart, missing = None, "Not enough data for this chart."
@@ -203,11 +204,9 @@ def _charts(archive: Archive, results: pl.DataFrame, weekly: pl.DataFrame | None
             else:
                 missing = "Post and run needs replies from others in the data."
         elif cid == "interlocutors":
-            il = metrics.interlocutors(archive)
             if il.height:
                 chart = charts.interlocutors_chart(il, accounts=acc, credit=credit)
         elif cid == "lorenz":
-            il = metrics.interlocutors(archive)
             if il.height:
                 chart = charts.lorenz_chart(il, accounts=acc, credit=credit)
         elif cid == "clients":
@@ -373,7 +372,7 @@ def render(
         summary=_summary(archive, people, by_person, window_label),
         findings=_findings.findings(by_person, window_label=window_label),
         unavailable=_findings.unavailable(by_person),
-        charts=_charts(archive, by_person, weekly, catalog, window=window, pseudonymise=pseudonymise),
+        charts=_charts(archive, by_person, weekly, catalog, window=window),
         examples=examples,
         metric_tables=[
             metric_table(by_person, catalog, key="person", heading="By person (all platforms)"),

@@ -37,7 +37,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from toolkit.accounts import Accounts, normalise_handle, read_accounts
-from toolkit.archive import Archive
+from toolkit.archive import Archive, dedupe_posts
 from toolkit.errors import InputError, ToolkitError, UnknownFormatError
 from toolkit.schema import ACCOUNTS_SCHEMA, LOG_SCHEMA, PLATFORMS, conform
 from toolkit.sources._io import FileLog, Input
@@ -342,13 +342,6 @@ def _attribute(posts: pl.DataFrame, studied: dict[str, set[str]]) -> pl.DataFram
     return posts.drop("_by_author", "_by_parent_author", "_by_mention")
 
 
-def _richness() -> pl.Expr:
-    cols = ["reply_to_id", "reply_to_author", "client", "likes", "reposts", "replies", "lang", "url"]
-    return pl.sum_horizontal([pl.col(c).is_not_null().cast(pl.Int32) for c in cols]) * 100_000 + pl.col(
-        "text"
-    ).str.len_chars().clip(upper_bound=99_999)
-
-
 def assemble(frames: list[pl.DataFrame], logs: list[FileLog], owners: list[Owner], accounts: Accounts) -> Archive:
     """Combine loaders' outputs: attribute collection rows, count kept rows, dedupe, build accounts."""
     from toolkit.schema import empty_posts
@@ -366,11 +359,7 @@ def assemble(frames: list[pl.DataFrame], logs: list[FileLog], owners: list[Owner
     for log in logs:
         log.kept = kept.get(log.source_file, 0)
     n_before = posts.height
-    posts = (
-        posts.sort(_richness(), descending=True, maintain_order=True)
-        .unique(subset=["platform", "post_id"], keep="first", maintain_order=True)
-        .sort(["platform", "account", "created_at", "post_id"])
-    )
+    posts = dedupe_posts(posts)
     if n_before != posts.height:
         combine_log = FileLog("(combined inputs)", "combine")
         combine_log.note(
