@@ -106,7 +106,7 @@ def kaplan_meier(
 
 def quantile_time(times: np.ndarray, survival: np.ndarray, q: float) -> float:
     """First time at which ``survival`` <= ``q`` (``inf`` if never)."""
-    hit = np.nonzero(survival <= q + 1e-12)[0]
+    hit = np.nonzero(survival <= q + 1e-9)[0]
     return float(times[hit[0]]) if hit.size else float("inf")
 
 
@@ -191,7 +191,7 @@ def replicate_quantile_times(times: np.ndarray, survival: np.ndarray, q: float) 
     """First time with S(t) <= q in each replicate (``inf`` where never)."""
     if survival.shape[1] == 0:
         return np.full(survival.shape[0], np.inf)
-    below = survival <= q + 1e-12
+    below = survival <= q + 1e-9
     first = np.argmax(below, axis=1)
     out = times[first].astype(np.float64)
     out[~below.any(axis=1)] = np.inf
