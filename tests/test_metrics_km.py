@@ -66,12 +66,6 @@ def test_kaplan_meier_all_censored_never_reaches_the_median(d):
 
 @given(data=st.data(), d=durations)
 @settings(max_examples=100, deadline=None)
-@pytest.mark.xfail(
-    strict=False,
-    reason="known bug found by hypothesis: when the last event time brings S(t) to exactly 0.5, "
-    "the batched replicate median is inf while the single weighted fit says that time "
-    "(e.g. d=[1,0,1,0,0,1,1,1,0,0,1,1]); to fix in toolkit/metrics/_km.py",
-)
 def test_replicate_curves_equal_weighted_fits(data, d):
     n = len(d)
     e = np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)))
@@ -90,6 +84,19 @@ def test_replicate_curves_equal_weighted_fits(data, d):
                 ref.survival_at(t)
             )
         assert _km.replicate_quantile_times(times, surv[b : b + 1], 0.5)[0] == ref.median()
+
+
+def test_replicate_median_when_the_curve_lands_exactly_on_one_half():
+    # S(2) is exactly 0.5 for these weights; the float32 replicate product gives
+    # 0.50000006, which must still count as reaching the median (found by hypothesis)
+    d = np.array([5.0, 4, 4, 4, 0, 2, 1, 4, 2, 2, 2])
+    e = np.array([0, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1], bool)
+    unit = np.array([1, 1, 0, 2, 1, 0, 1, 1, 0, 0, 1])
+    w = np.array([[1.0, 2.0, 0.0]], np.float32)
+    ref = _km.kaplan_meier(d, e, w[0, unit].astype(float))
+    assert ref.median() == 2.0
+    times, surv = _km.replicate_curves(d, e, unit, w)
+    assert _km.replicate_quantile_times(times, surv, 0.5)[0] == 2.0
 
 
 def test_weighted_kaplan_meier_equals_duplicated_rows():
