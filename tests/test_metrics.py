@@ -15,6 +15,7 @@ import pytest
 from toolkit import metrics
 from toolkit.accounts import Accounts, Person
 from toolkit.archive import Archive
+from toolkit.errors import ToolkitError
 from toolkit.metrics import catalog, compute
 from toolkit.schema import ACCOUNTS_SCHEMA, posts_from_rows
 
@@ -501,6 +502,48 @@ def test_intervals_are_deterministic_and_bracket_the_estimate():
     rr = a.filter(pl.col("metric") == "response_rate").row(0, named=True)
     assert rr["value"] == pytest.approx(26 / 40)
     assert 0.45 < rr["ci_low"] < rr["value"] < rr["ci_high"] < 0.85
+
+
+def _forty_conversations():
+    rows = []
+    for i in range(40):
+        rows += [
+            item(f"p{i}", "cand", 100 * i),
+            item(f"c{i}", f"u{i}", 100 * i + 5, "reply", f"p{i}", "cand", f"p{i}"),
+        ]
+        if i % 3:
+            rows.append(item(f"a{i}", "cand", 100 * i + 5 + i, "reply", f"c{i}", f"u{i}", f"p{i}"))
+    return story(rows)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["response_rate"],
+        ["first_response_median", "reciprocity"],
+        ["active_days_share", "median_gap_hours", "engagement_received", "reply_share"],
+    ],
+)
+def test_a_subset_of_metrics_has_the_same_values_and_intervals_as_the_full_run(names):
+    arc = _forty_conversations()
+    full = compute(arc, seed=3, period="W").filter(pl.col("metric").is_in(names))
+    part = compute(arc, seed=3, period="W", metrics=names)
+    assert part.height == full.height > 0
+    assert part.equals(full)
+
+
+def test_an_unknown_metric_name_is_refused_with_the_catalog_pointer():
+    with pytest.raises(ToolkitError, match=r"\['reply_rate'\]: not in the catalog"):
+        compute(_forty_conversations(), metrics=["reply_rate", "reply_share"])
+
+
+def test_features_kept_on_the_archive_follow_new_posts():
+    arc = _forty_conversations()
+    before = compute(arc, n_boot=0, metrics=["response_rate"])["value"].item()
+    # drop every answer: the kept features of the old posts must not be reused
+    arc.posts = arc.posts.filter(~pl.col("post_id").str.starts_with("a"))
+    after = compute(arc, n_boot=0, metrics=["response_rate"])["value"].item()
+    assert before == pytest.approx(26 / 40) and after == 0.0
 
 
 def test_business_hours_count_only_working_time():

@@ -47,6 +47,7 @@ Conventions:
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC as _UTC_TZ
 from datetime import date, datetime, time, timedelta
@@ -56,7 +57,7 @@ import numpy as np
 import polars as pl
 
 from toolkit.archive import Archive
-from toolkit.conversations import _inbound_core, key, studied_accounts
+from toolkit.conversations import key
 from toolkit.errors import ToolkitError
 from toolkit.metrics import _km
 from toolkit.metrics import expr as ex
@@ -67,13 +68,12 @@ from toolkit.metrics._bootstrap import (
 )
 from toolkit.metrics._catalog import NAMES
 from toolkit.metrics._prepare import (
-    add_client_features,
-    add_crosspost,
-    add_sentiment,
-    add_text_features,
-    add_timing_features,
-    own_items,
-    posts_with_units,
+    conversations_of,
+    features_of,
+    ident_of,
+    inbound_of,
+    others_present,
+    roots_of,
 )
 from toolkit.schema import ACCOUNTS_SCHEMA, UTC
 
@@ -95,6 +95,11 @@ RESULT_SCHEMA: dict[str, pl.DataType] = {
 }
 
 OK = "ok"
+#: the metrics read off the Kaplan-Meier curve and the delays (the costly part of a group)
+_DELAYS = frozenset(
+    {"first_response_median", "answered_within_1h", "answered_within_24h",
+     "first_response_median_answered"}
+)  # fmt: skip
 
 #: Threads computing groups side by side (NumPy releases the GIL in its heavy parts).
 MAX_WORKERS = 2
@@ -297,8 +302,9 @@ def compute(
     business_hours: bool = False,
     seed: int = 0,
     n_boot: int = 200,
+    metrics: Sequence[str] | None = None,
 ) -> pl.DataFrame:
-    """Every catalog metric per account (or person) and period, in long form.
+    """Every catalog metric (or the ``metrics`` named) per account (or person) and period, in long form.
 
     Parameters
     ----------
@@ -319,6 +325,10 @@ def compute(
         ``first_response_median_answered`` and ``answered_within_1h/24h``.
     seed, n_boot : int
         bootstrap seed and number of replicates (results are deterministic).
+    metrics : sequence of str, optional
+        only these catalog metrics (rows in catalog order); the others are not
+        computed, which saves their bootstrap (a weekly series of one metric is
+        quick). Their values do not depend on which others are asked for.
 
     Returns
     -------
@@ -333,17 +343,31 @@ def compute(
         raise ToolkitError(f"by={by!r}: expected 'account' or 'person'")
     if n_boot < 0:
         raise ToolkitError(f"n_boot={n_boot}: expected a number of bootstrap replicates >= 0")
-    ident = studied_accounts(archive)
+    if metrics is not None:
+        if isinstance(metrics, str):
+            metrics = [metrics]
+        unknown = sorted(set(metrics) - set(NAMES))
+        if unknown:
+            raise ToolkitError(
+                f"metrics={unknown}: not in the catalog; the names are listed by toolkit.metrics.catalog()"
+            )
+    wanted = frozenset(NAMES if metrics is None else metrics)
+    ident = ident_of(archive)
     groups = _groups(ident, by, period)
-    if groups.is_empty():
+    if groups.is_empty() or not wanted:
         return pl.DataFrame(schema=RESULT_SCHEMA)
     return _Computation(archive, ident, groups, by=by, period=period, window=window,
-                        business_hours=business_hours, seed=seed, n_boot=n_boot).run()  # fmt: skip
+                        business_hours=business_hours, seed=seed, n_boot=n_boot,
+                        wanted=wanted).run()  # fmt: skip
 
 
 class _Computation:
-    def __init__(self, archive, ident, groups, *, by, period, window, business_hours, seed, n_boot):
+    def __init__(
+        self, archive, ident, groups, *, by, period, window, business_hours, seed, n_boot, wanted
+    ):
         self.archive, self.ident, self.groups = archive, ident, groups
+        self.wanted = wanted
+        self.names = [name for name in NAMES if name in wanted]
         self.by, self.period, self.window = by, period, window
         self.window_s = window.total_seconds()
         self.business_hours, self.seed, self.n_boot = business_hours, seed, n_boot
@@ -370,20 +394,8 @@ class _Computation:
 
     # ----------------------------------------------------------------- stage 1
     def prepare(self) -> None:
-        ident = self.ident
-        posts = posts_with_units(self.archive.posts)
-        own = own_items(posts, ident).join(
-            ident.select("platform", "account", "person"),
-            on=["platform", "account"],
-            how="left",
-            maintain_order="left",
-        )
-        own = add_text_features(own, ident)
-        own = add_client_features(own)
-        own = add_timing_features(own)
-        own = add_sentiment(own, seed=self.seed)
-        own = add_crosspost(own, ident)
-        own = self.attach(own)
+        ident, arc = self.ident, self.archive
+        own = self.attach(features_of(arc, seed=self.seed))
         # duplicates within the same account and period, in time order (on a narrow frame:
         # sorting the wide one would move every column)
         narrow = (
@@ -402,22 +414,15 @@ class _Computation:
         own = own.with_columns(pl.Series("dup", dup))
         self.own = own
 
-        inb = _inbound_core(
-            posts, ident, window=self.window, business_hours=self.business_hours, keep=("_unit",)
-        )
+        inb = inbound_of(arc, window=self.window, business_hours=self.business_hours)
         self.inbound = self.attach(inb)
 
         # others' presence per studied account: any row by someone else in its data, or inbound items
-        others = (
-            posts.filter(pl.col("author") != pl.col("account"))
-            .select("platform", "account")
-            .unique()
-            .vstack(inb.select("platform", "account").unique())
-            .unique()
-            .with_columns(pl.lit(True).alias("_others"))
-        )
         acc = ident.select("platform", "account", "person").join(
-            others, on=["platform", "account"], how="left", maintain_order="left"
+            others_present(arc, window=self.window, business_hours=self.business_hours),
+            on=["platform", "account"],
+            how="left",
+            maintain_order="left",
         )
         acc = acc.with_columns(pl.col("_others").fill_null(False))
         if self.by == "person":
@@ -434,103 +439,11 @@ class _Computation:
             .fill_null(1)
             .to_numpy()
         )
-
-        # conversations the account took part in: all their items, side = account or others
-        conv_keys = own.select("platform", "account", "_unit", key("account").alias("_xk")).unique()
-        # _unit is a hash of platform and conversation id: one integer join finds every
-        # item, and sorting on integers keeps each account's view of a conversation together
-        items = (
-            posts.filter(pl.col("kind") != "repost")  # a repost is not a turn
-            .select("_unit", "author", "created_at", "kind", key("post_id").alias("_id"))
-            .join(conv_keys, on="_unit", how="inner")
-            .with_columns((pl.col("author") == pl.col("account")).alias("_side"))
-            .sort("_unit", "_xk", "created_at", "_id")
+        conv = conversations_of(arc)
+        self.conv = self.attach(
+            conv.filter((pl.col("_n_own") > 0) & (pl.col("_n_other") > 0)), "_start"
         )
-        same = (
-            (pl.col("_unit") == pl.col("_unit").shift(1))
-            & (pl.col("_xk") == pl.col("_xk").shift(1))
-        ).fill_null(False)
-        items = items.with_columns(
-            (same & (pl.col("_side") != pl.col("_side").shift(1))).alias("_change")
-        )
-        conv = items.group_by("_xk", "_unit").agg(
-            pl.col("platform").first(),
-            pl.col("account").first(),
-            pl.col("_side").sum().alias("_n_own"),
-            (~pl.col("_side")).sum().alias("_n_other"),
-            pl.col("_change").sum().alias("alts"),
-            pl.col("created_at").min().alias("_start"),
-            pl.col("created_at")
-            .filter(~pl.col("_side") & (pl.col("kind") == "reply"))
-            .min()
-            .alias("_first_other"),
-        )
-        both = conv.filter((pl.col("_n_own") > 0) & (pl.col("_n_other") > 0))
-        self.conv = self.attach(both, "_start")
-
-        # post and run: own root posts that drew replies from others
-        roots = own.filter(pl.col("root")).select(
-            "platform",
-            "account",
-            "_unit",
-            "post_id",
-            "created_at",
-            "gid",
-            "likes",
-            "reposts",
-            "replies",
-        )
-        answered_conv = (
-            own.filter(pl.col("reply_other"))
-            .select("account", "_unit", pl.col("created_at").alias("_t"))
-            .join(
-                conv.select("account", "_unit", "_first_other"),
-                on=["account", "_unit"],
-                how="inner",
-            )
-            .filter(
-                (pl.col("_t") >= pl.col("_first_other"))
-                & (
-                    pl.col("_t")
-                    <= pl.col("_first_other") + pl.duration(microseconds=int(self.window_s * 1e6))
-                )
-            )
-            .select("account", "_unit")
-            .unique()
-            .with_columns(pl.lit(True).alias("_responded"))
-        )
-        roots = (
-            roots.join(
-                conv.select("account", "_unit", "_first_other"),
-                on=["account", "_unit"],
-                how="left",
-                maintain_order="left",
-            )
-            .join(answered_conv, on=["account", "_unit"], how="left", maintain_order="left")
-            .join(
-                ident.select("platform", "account", "observed_until"),
-                on=["platform", "account"],
-                how="left",
-                maintain_order="left",
-            )
-            .with_columns(
-                (
-                    pl.col("_first_other").is_not_null()
-                    & (
-                        pl.col("_first_other") + pl.duration(microseconds=int(self.window_s * 1e6))
-                        <= pl.col("observed_until")
-                    )
-                ).alias("_drew_full"),
-                pl.col("_first_other").is_not_null().alias("_drew"),
-                pl.col("_responded").fill_null(False),
-            )
-            .with_columns((pl.col("_drew_full") & ~pl.col("_responded")).alias("_par"))
-        )
-        self.roots = roots.with_columns(
-            pl.when(pl.any_horizontal(pl.col("likes", "reposts", "replies").is_not_null()))
-            .then(pl.sum_horizontal(pl.col("likes", "reposts", "replies")))
-            .alias("_total")
-        )
+        self.roots = self.attach(roots_of(arc, window=self.window))
 
         # gaps between consecutive own items within a group
         gaps = own.select("gid", "_unit", "created_at").sort("gid", "created_at", "_unit")
@@ -695,7 +608,7 @@ class _Computation:
         for g in range(self.n_groups):
             person, display, platform, account, pk = ident_cols[g]
             res = results[g]
-            for name in NAMES:
+            for name in self.names:
                 value, lo, hi, n, k, status = res[name]
                 out.append(
                     {
@@ -728,6 +641,7 @@ class _Computation:
         na = "not available: "
         where = self.where
         res: dict[str, list] = {}
+        wanted = self.wanted
         ci_jobs: list[tuple[str, np.ndarray, float | None]] = []
         pending: list[tuple[str, np.ndarray, np.ndarray, float]] = []
 
@@ -736,20 +650,23 @@ class _Computation:
 
         def ok(name, value, n, k=None, replicates=None, cap=None) -> None:
             res[name] = [value, None, None, n, k, OK]
-            if replicates is not None and value is not None and self.n_boot >= 2:
+            if replicates is not None and value is not None and self.n_boot >= 2 and name in wanted:
                 ci_jobs.append((name, replicates, cap))
 
         def defer_median(
             name: str, values: np.ndarray, unit_local: np.ndarray, scale: float
         ) -> None:
-            pending.append((name, values, unit_local, scale))
+            if name in wanted:
+                pending.append((name, values, unit_local, scale))
+            else:
+                res[name] = [None] * 6
 
         # ---- this group's conversations: a contiguous block of the unit matrix
         lo_u, hi_u = self.unit_offsets[g], self.unit_offsets[g + 1]
         units = self.unit_ids[lo_u:hi_u]
         mat = self.unit_mat[lo_u:hi_u]
         w = unit_weights(units.size, self.n_boot, rng_for(self.seed, label))
-        wt = np.ascontiguousarray(w.T)  # (units, replicates): gathering rows is fast
+        wt = None  # w transposed, made when a median or a curve needs it
         point = mat.sum(axis=0)
         reps = (
             (w @ self.unit_mat32[lo_u:hi_u]).astype(np.float64)
@@ -856,7 +773,9 @@ class _Computation:
                         0,
                     )
                 ratio("replies_per_100_inbound", "reply_other", "n_inb", scale=100.0)
-                self.responsiveness(g, w, wt, local, ok, unavailable, defer_median)
+                if wanted & _DELAYS:
+                    wt = np.ascontiguousarray(w.T)  # (units, replicates): row gathers are fast
+                    self.responsiveness(g, w, wt, local, ok, unavailable, defer_median)
             if tot("drew_full"):
                 ratio("post_and_run_rate", "par", "drew_full")
             elif tot("drew"):
@@ -897,7 +816,7 @@ class _Computation:
         if others:
             # of the people the account addressed, those who also addressed it
             both = (frm[addressed] > 0).astype(np.float64)
-            if both.size:
+            if both.size and "reciprocity" in wanted:
                 w2 = unit_weights(both.size, self.n_boot, rng_for(self.seed, label, 1))
                 with np.errstate(divide="ignore", invalid="ignore"):
                     r = (w2 @ both) / w2.sum(axis=1)
@@ -914,14 +833,15 @@ class _Computation:
         if n_own:
             total_days = int(self.calendar_days[g])
             a = int(min(self.active_days[g], total_days))
-            w3 = unit_weights(total_days, self.n_boot, rng_for(self.seed, label, 2))
-            ok(
-                "active_days_share",
-                a / total_days,
-                total_days,
-                a,
-                w3[:, :a].sum(axis=1) / max(total_days, 1),
-            )
+            if "active_days_share" in wanted:
+                w3 = unit_weights(total_days, self.n_boot, rng_for(self.seed, label, 2))
+                ok(
+                    "active_days_share",
+                    a / total_days,
+                    total_days,
+                    a,
+                    w3[:, :a].sum(axis=1) / max(total_days, 1),
+                )
         else:
             unavailable("active_days_share", nothing, int(self.calendar_days[g]))
         if gaps.size >= 2:

@@ -15,9 +15,14 @@ import polars as pl
 
 from toolkit.archive import Archive
 from toolkit.clients import CATEGORIES
-from toolkit.conversations import _inbound_core, studied_accounts, with_parents
 from toolkit.metrics import _km
-from toolkit.metrics._prepare import add_client_features, add_text_features, own_items
+from toolkit.metrics._prepare import (
+    add_client_features,
+    features_of,
+    ident_of,
+    inbound_of,
+    own_of,
+)
 from toolkit.schema import ACCOUNTS_SCHEMA
 
 By = Literal["account", "person"]
@@ -54,10 +59,6 @@ def _with_person(frame: pl.DataFrame, ident: pl.DataFrame, by: By) -> pl.DataFra
     return frame
 
 
-def _own(archive: Archive, ident: pl.DataFrame) -> pl.DataFrame:
-    return own_items(with_parents(archive.posts), ident)
-
-
 def _grid(ident: pl.DataFrame, by: By, name: str, values: list, dtype: pl.DataType) -> pl.DataFrame:
     cats = pl.DataFrame({name: values}, schema={name: dtype})
     return _identity(ident, by).select(*IDENTITY).join(cats, how="cross")
@@ -69,8 +70,8 @@ def post_mix(archive: Archive, *, by: By = "account") -> pl.DataFrame:
     Columns: identity, ``category``, ``n``, ``share`` (of the account's own items;
     null when it has none). Every category appears, with ``n = 0`` when absent.
     """
-    ident = studied_accounts(archive)
-    own = _with_person(_own(archive, ident), ident, by)
+    ident = ident_of(archive)
+    own = own_of(archive)
     cat = (
         pl.when(pl.col("repost"))
         .then(pl.lit("repost"))
@@ -114,11 +115,10 @@ def km_curves(
     ``censored`` (items whose follow-up ended at ``t_hours`` unanswered). The
     first row of each curve is ``t_hours = 0, surviving = 1``.
     """
-    ident = studied_accounts(archive)
-    inb = _inbound_core(
-        with_parents(archive.posts), ident, window=window, business_hours=business_hours
+    ident = ident_of(archive)
+    inb = _with_person(
+        inbound_of(archive, window=window, business_hours=business_hours), ident, by
     )
-    inb = _with_person(inb, ident, by)
     idt = _identity(ident, by).select(*IDENTITY)
     rows = []
     for key, part in inb.partition_by(_keys(by), as_dict=True, maintain_order=True).items():
@@ -170,9 +170,9 @@ def km_curves(
 
 def rhythm(archive: Archive, *, by: By = "account") -> pl.DataFrame:
     """Own items by weekday (0 = Monday) and hour in the account's time zone (all 168 cells)."""
-    ident = studied_accounts(archive)
-    own = _own(archive, ident).join(
-        ident.select("platform", "account", "person", "timezone"),
+    ident = ident_of(archive)
+    own = own_of(archive).join(
+        ident.select("platform", "account", "timezone"),
         on=["platform", "account"],
         how="left",
         maintain_order="left",
@@ -217,8 +217,8 @@ def clients(archive: Archive, *, by: By = "account") -> pl.DataFrame:
     counts items whose export names no app. Categories are listed in
     :mod:`toolkit.clients`.
     """
-    ident = studied_accounts(archive)
-    own = _with_person(add_client_features(_own(archive, ident)), ident, by)
+    ident = ident_of(archive)
+    own = add_client_features(own_of(archive))
     counts = own.group_by(*_keys(by), pl.col("client_category").alias("category")).agg(
         pl.len().cast(pl.Int64).alias("n")
     )
@@ -245,10 +245,9 @@ def interlocutors(archive: Archive, *, by: By = "account") -> pl.DataFrame:
     (the account's items mentioning them), ``both_directions``. Sorted by
     total exchanges, largest first.
     """
-    ident = studied_accounts(archive)
-    posts = with_parents(archive.posts)
-    own = own_items(posts, ident)
-    inb = _inbound_core(posts, ident, window=timedelta(days=7), business_hours=False)
+    ident = ident_of(archive)
+    own = own_of(archive)
+    inb = inbound_of(archive, window=timedelta(days=7), business_hours=False)
     to = (
         own.filter(
             pl.col("reply_other")
@@ -317,9 +316,8 @@ def press_release_examples(archive: Archive, n: int = 3, *, by: By = "account") 
     Columns: identity, ``post_id``, ``created_at``, ``text``, ``score``. Texts are
     returned as in the data: escape them before putting them in HTML.
     """
-    ident = studied_accounts(archive)
-    own = _own(archive, ident).filter(pl.col("has_text"))
-    own = _with_person(add_text_features(own, ident), ident, by)
+    ident = ident_of(archive)
+    own = features_of(archive).filter(pl.col("has_text"))
     top = (
         own.sort(["pr_score", "created_at", "post_id"], descending=[True, False, False])
         .group_by(_keys(by), maintain_order=True)

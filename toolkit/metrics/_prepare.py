@@ -13,7 +13,7 @@ import polars as pl
 
 from toolkit import text as tx
 from toolkit.clients import AUTOMATED, category_expr
-from toolkit.conversations import key, with_parents
+from toolkit.conversations import _inbound_core, key, studied_accounts, with_parents
 from toolkit.metrics import expr as ex
 
 #: Replies scored with VADER in one ``compute``: all of them when there are at most this many,
@@ -196,3 +196,213 @@ def add_crosspost(
         .alias("crosspost")
     )
     return own.drop("_r", "_n_platforms")
+
+
+# --------------------------------------------------------------------------- shared per archive
+
+#: derived frames kept per archive (the report asks for the same features in several
+#: computations: by person, by account, week by week, and for each chart)
+_CACHE_SIZE = 24
+
+
+def derived(archive, name: str, params: tuple, build):
+    """``build()`` once per archive and ``params``; later calls return the same frame.
+
+    The result is kept on the archive object, tied to the very frames it was
+    built from: assigning new ``posts``, ``accounts`` or ``people`` to the archive
+    makes every kept result stale (checked by identity, so it costs nothing).
+    Frames are immutable in Polars, so sharing them is safe.
+    """
+    store = archive.__dict__.setdefault("_derived", {})
+    source = (archive.posts, archive.accounts, archive.people)
+    hit = store.get((name, params))
+    if hit is not None and all(a is b for a, b in zip(hit[0], source, strict=True)):
+        return hit[1]
+    value = build()
+    if len(store) >= _CACHE_SIZE:
+        store.pop(next(iter(store)))
+    store[(name, params)] = (source, value)
+    return value
+
+
+def ident_of(archive):
+    """The studied accounts of ``archive`` (:func:`toolkit.conversations.studied_accounts`), shared."""
+    return derived(archive, "ident", (), lambda: studied_accounts(archive))
+
+
+def posts_of(archive) -> pl.DataFrame:
+    """:func:`posts_with_units` of the archive's posts, shared."""
+    return derived(archive, "posts", (), lambda: posts_with_units(archive.posts))
+
+
+def own_of(archive) -> pl.DataFrame:
+    """Own items (:func:`own_items`) with ``person``, shared."""
+    ident = ident_of(archive)
+    return derived(
+        archive,
+        "own",
+        (),
+        lambda: own_items(posts_of(archive), ident).join(
+            ident.select("platform", "account", "person"),
+            on=["platform", "account"],
+            how="left",
+            maintain_order="left",
+        ),
+    )
+
+
+def features_of(archive, *, seed: int = 0) -> pl.DataFrame:
+    """Own items with every row feature: text, client, timing, sentiment, cross-posting; shared."""
+    ident = ident_of(archive)
+
+    def build() -> pl.DataFrame:
+        own = add_text_features(own_of(archive), ident)
+        own = add_client_features(own)
+        own = add_timing_features(own)
+        own = add_sentiment(own, seed=seed)
+        return add_crosspost(own, ident)
+
+    return derived(archive, "features", (seed,), build)
+
+
+def inbound_of(archive, *, window: timedelta, business_hours: bool) -> pl.DataFrame:
+    """Inbound items (:func:`toolkit.conversations._inbound_core`) with ``_unit``, shared."""
+    return derived(
+        archive,
+        "inbound",
+        (window, business_hours),
+        lambda: _inbound_core(
+            posts_of(archive),
+            ident_of(archive),
+            window=window,
+            business_hours=business_hours,
+            keep=("_unit",),
+        ),
+    )
+
+
+def others_present(archive, *, window: timedelta, business_hours: bool) -> pl.DataFrame:
+    """``platform, account, _others``: studied accounts with anyone else's rows or inbound items."""
+
+    def build() -> pl.DataFrame:
+        posts = archive.posts
+        inbound = inbound_of(archive, window=window, business_hours=business_hours)
+        return (
+            posts.filter(pl.col("author") != pl.col("account"))
+            .select("platform", "account")
+            .unique()
+            .vstack(inbound.select("platform", "account").unique())
+            .unique()
+            .with_columns(pl.lit(True).alias("_others"))
+        )
+
+    return derived(archive, "others", (window, business_hours), build)
+
+
+def conversations_of(archive) -> pl.DataFrame:
+    """One row per (studied account, conversation it took part in), shared.
+
+    Columns ``platform, account, _xk, _unit``, ``_n_own`` and ``_n_other`` (items
+    by the account and by others), ``alts`` (changes of speaker in time order),
+    ``_start`` and ``_first_other`` (the first reply by someone else). Reposts
+    are not turns.
+    """
+
+    def build() -> pl.DataFrame:
+        posts, own = posts_of(archive), own_of(archive)
+        conv_keys = own.select("platform", "account", "_unit", key("account").alias("_xk")).unique()
+        # _unit is a hash of platform and conversation id: one integer join finds every
+        # item, and sorting on integers keeps each account's view of a conversation together
+        items = (
+            posts.filter(pl.col("kind") != "repost")
+            .select("_unit", "author", "created_at", "kind", key("post_id").alias("_id"))
+            .join(conv_keys, on="_unit", how="inner")
+            .with_columns((pl.col("author") == pl.col("account")).alias("_side"))
+            .sort("_unit", "_xk", "created_at", "_id")
+        )
+        same = (
+            (pl.col("_unit") == pl.col("_unit").shift(1))
+            & (pl.col("_xk") == pl.col("_xk").shift(1))
+        ).fill_null(False)
+        items = items.with_columns(
+            (same & (pl.col("_side") != pl.col("_side").shift(1))).alias("_change")
+        )
+        return items.group_by("_xk", "_unit").agg(
+            pl.col("platform").first(),
+            pl.col("account").first(),
+            pl.col("_side").sum().alias("_n_own"),
+            (~pl.col("_side")).sum().alias("_n_other"),
+            pl.col("_change").sum().alias("alts"),
+            pl.col("created_at").min().alias("_start"),
+            pl.col("created_at")
+            .filter(~pl.col("_side") & (pl.col("kind") == "reply"))
+            .min()
+            .alias("_first_other"),
+        )
+
+    return derived(archive, "conversations", (), build)
+
+
+def roots_of(archive, *, window: timedelta) -> pl.DataFrame:
+    """Own root posts with whether they drew replies and whether the account answered (post and run).
+
+    ``_drew``: someone else replied; ``_drew_full``: and the first such reply was
+    followed for the whole ``window`` before ``observed_until``; ``_par``: drew
+    (fully followed) but the account never answered within ``window`` of it;
+    ``_total``: likes + reposts + replies where the export has counts.
+    """
+
+    def build() -> pl.DataFrame:
+        own, conv = own_of(archive), conversations_of(archive)
+        ident = ident_of(archive)
+        span = pl.duration(microseconds=int(window.total_seconds() * 1e6))
+        roots = own.filter(pl.col("root")).select(
+            "platform", "account", "_unit", "post_id", "created_at", "likes", "reposts", "replies"
+        )
+        answered_conv = (
+            own.filter(pl.col("reply_other"))
+            .select("account", "_unit", pl.col("created_at").alias("_t"))
+            .join(
+                conv.select("account", "_unit", "_first_other"),
+                on=["account", "_unit"],
+                how="inner",
+            )
+            .filter(
+                (pl.col("_t") >= pl.col("_first_other"))
+                & (pl.col("_t") <= pl.col("_first_other") + span)
+            )
+            .select("account", "_unit")
+            .unique()
+            .with_columns(pl.lit(True).alias("_responded"))
+        )
+        roots = (
+            roots.join(
+                conv.select("account", "_unit", "_first_other"),
+                on=["account", "_unit"],
+                how="left",
+                maintain_order="left",
+            )
+            .join(answered_conv, on=["account", "_unit"], how="left", maintain_order="left")
+            .join(
+                ident.select("platform", "account", "observed_until"),
+                on=["platform", "account"],
+                how="left",
+                maintain_order="left",
+            )
+            .with_columns(
+                (
+                    pl.col("_first_other").is_not_null()
+                    & (pl.col("_first_other") + span <= pl.col("observed_until"))
+                ).alias("_drew_full"),
+                pl.col("_first_other").is_not_null().alias("_drew"),
+                pl.col("_responded").fill_null(False),
+            )
+            .with_columns((pl.col("_drew_full") & ~pl.col("_responded")).alias("_par"))
+        )
+        return roots.with_columns(
+            pl.when(pl.any_horizontal(pl.col("likes", "reposts", "replies").is_not_null()))
+            .then(pl.sum_horizontal(pl.col("likes", "reposts", "replies")))
+            .alias("_total")
+        )
+
+    return derived(archive, "roots", (window,), build)

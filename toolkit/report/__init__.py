@@ -324,7 +324,10 @@ def render(
     catalog = metrics.catalog()
     by_person = metrics.compute(archive, by="person", window=window, seed=seed, n_boot=n_boot)
     by_account = metrics.compute(archive, by="account", window=window, seed=seed, n_boot=n_boot)
-    weekly = metrics.compute(archive, by="person", period="W", window=window, seed=seed, n_boot=n_boot)
+    # the over-time chart draws one metric: the others are not computed week by week
+    weekly = metrics.compute(
+        archive, by="person", period="W", window=window, seed=seed, n_boot=n_boot, metrics=["response_rate"]
+    )
     days = window / timedelta(days=1)
     window_label = f"{days:g} days" if days != 1 else "1 day"
 
