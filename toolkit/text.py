@@ -593,15 +593,22 @@ def _fast_vader_class():
     punctuation, so there is exactly one way to split such a token, as in NLTK's
     dictionary.
     """
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
 
     class FastSentiText(SentiText):
+        _mark_chars = frozenset("".join(VaderConstants.PUNC_LIST))
+
         def _words_and_emoticons(self):
             words = {
                 w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1
             }
             wes = [we for we in self.text.split() if len(we) > 1]
+            marks = self._mark_chars
             for i, we in enumerate(wes):
+                # every mark starts and ends with one of these characters: a token that
+                # neither starts nor ends with one cannot lose a mark (most tokens)
+                if we[0] not in marks and we[-1] not in marks:
+                    continue
                 for p in self.PUNC_LIST:
                     if we.endswith(p) and we[: -len(p)] in words:
                         wes[i] = we[: -len(p)]

@@ -95,6 +95,13 @@ RESULT_SCHEMA: dict[str, pl.DataType] = {
 }
 
 OK = "ok"
+#: the columns of the own-item features that the metrics read
+_OWN_COLUMNS = (
+    "platform", "account", "person", "post_id", "created_at", "_unit", "norm", "mentions",
+    "parent_author", "client", "reply_other", "self_thread", "repost", "has_text",
+    "conversational", "link", "link_only", "pr_score", "has_norm", "crosspost", "automated",
+    "aligned", "minute_precision", "sentiment",
+)  # fmt: skip
 #: the metrics read off the Kaplan-Meier curve and the delays (the costly part of a group)
 _DELAYS = frozenset(
     {"first_response_median", "answered_within_1h", "answered_within_24h",
@@ -378,7 +385,11 @@ class _Computation:
 
     # ----------------------------------------------------------------- helpers
     def attach(self, frame: pl.DataFrame, time_col: str = "created_at") -> pl.DataFrame:
-        """Add ``gid`` to rows (platform, account and a time column), dropping rows outside every group."""
+        """Add ``gid`` and ``_pk`` to rows (by platform, account and a time column), dropping rows outside every group.
+
+        The group is found on a narrow frame and added as columns, so a wide frame
+        is not gathered by a join (nor filtered when every row has a group).
+        """
         f = frame
         if self.by == "person" and "person" not in f.columns:
             f = f.join(
@@ -388,14 +399,17 @@ class _Computation:
                 maintain_order="left",
             )
         keys = self.groups.select(*self.gkeys, "_pk", "gid")
-        return f.with_columns(_period_expr(self.period, time_col).alias("_pk")).join(
-            keys, on=[*self.gkeys, "_pk"], how="inner", maintain_order="left"
+        found = f.select(*self.gkeys, _period_expr(self.period, time_col).alias("_pk")).join(
+            keys, on=[*self.gkeys, "_pk"], how="left", maintain_order="left"
         )
+        out = f.with_columns(found["_pk"], found["gid"])
+        return out.filter(pl.col("gid").is_not_null()) if found["gid"].null_count() else out
 
     # ----------------------------------------------------------------- stage 1
     def prepare(self) -> None:
         ident, arc = self.ident, self.archive
-        own = self.attach(features_of(arc, seed=self.seed))
+        # only the columns the metrics read: attaching and sorting a narrow frame is cheap
+        own = self.attach(features_of(arc, seed=self.seed).select(_OWN_COLUMNS))
         # duplicates within the same account and period, in time order (on a narrow frame:
         # sorting the wide one would move every column)
         narrow = (
@@ -517,72 +531,70 @@ class _Computation:
     def units(self) -> None:
         n = self.n_groups
         f = pl.col
-        a = self.own.group_by("gid", "_unit").agg(
-            pl.len().alias("n_own"),
-            f("reply_other").sum(),
-            f("self_thread").sum(),
-            f("repost").sum(),
-            f("has_text").sum(),
-            f("conversational").fill_null(False).sum(),
-            f("link").fill_null(False).sum(),
-            f("link_only").fill_null(False).sum(),
-            # scores summed as integers (hundredths; VADER's compound has four decimals), so
-            # sums are exact and do not depend on the order rows arrive in
-            (f("pr_score") * 100).round().cast(pl.Int64).sum().alias("pr"),
-            f("has_norm").sum(),
-            f("dup").sum(),
-            f("crosspost").fill_null(False).sum(),
-            f("crosspost").is_not_null().sum().alias("cp_n"),
-            f("client").is_not_null().sum().alias("has_client"),
-            f("automated").fill_null(False).sum(),
-            f("aligned").sum(),
-            f("minute_precision").sum(),
-            (f("sentiment") * 10_000).round().cast(pl.Int64).sum().alias("sent_sum"),
-            f("sentiment").count().alias("sent_n"),
+        a = (
+            self.own.lazy()
+            .group_by("gid", "_unit")
+            .agg(
+                pl.len().alias("n_own"),
+                f("reply_other").sum(),
+                f("self_thread").sum(),
+                f("repost").sum(),
+                f("has_text").sum(),
+                f("conversational").fill_null(False).sum(),
+                f("link").fill_null(False).sum(),
+                f("link_only").fill_null(False).sum(),
+                # scores summed as integers (hundredths; VADER's compound has four decimals), so
+                # sums are exact and do not depend on the order rows arrive in
+                (f("pr_score") * 100).round().cast(pl.Int64).sum().alias("pr"),
+                f("has_norm").sum(),
+                f("dup").sum(),
+                f("crosspost").fill_null(False).sum(),
+                f("crosspost").is_not_null().sum().alias("cp_n"),
+                f("client").is_not_null().sum().alias("has_client"),
+                f("automated").fill_null(False).sum(),
+                f("aligned").sum(),
+                f("minute_precision").sum(),
+                (f("sentiment") * 10_000).round().cast(pl.Int64).sum().alias("sent_sum"),
+                f("sentiment").count().alias("sent_n"),
+            )
         )
-        b = self.inbound.group_by("gid", "_unit").agg(
-            pl.len().alias("n_inb"),
-            f("full_window").sum().alias("n_full"),
-            (f("answered") & f("full_window")).sum().alias("ans_full"),
+        b = (
+            self.inbound.lazy()
+            .group_by("gid", "_unit")
+            .agg(
+                pl.len().alias("n_inb"),
+                f("full_window").sum().alias("n_full"),
+                (f("answered") & f("full_window")).sum().alias("ans_full"),
+            )
         )
-        c = self.roots.group_by("gid", "_unit").agg(
-            f("_drew_full").sum().alias("drew_full"),
-            f("_par").sum().alias("par"),
-            f("_drew").sum().alias("drew"),
+        c = (
+            self.roots.lazy()
+            .group_by("gid", "_unit")
+            .agg(
+                f("_drew_full").sum().alias("drew_full"),
+                f("_par").sum().alias("par"),
+                f("_drew").sum().alias("drew"),
+            )
         )
-        d = self.conv.group_by("gid", "_unit").agg(f("alts").sum(), pl.len().alias("n_conv"))
+        d = self.conv.lazy().group_by("gid", "_unit").agg(f("alts").sum(), pl.len().alias("n_conv"))
         # one row per (group, conversation) with every numerator and denominator, sorted by
         # group and conversation: each group's rows are a contiguous block of one matrix
         parts = [x.with_columns(pl.col("_unit").cast(pl.UInt64)) for x in (a, b, c, d)]
-        keys = pl.concat([x.select("gid", "_unit") for x in parts]).with_row_index("_r")
-        ordered = keys.sort("gid", "_unit").with_columns(
-            (
-                (pl.col("gid") != pl.col("gid").shift(1))
-                | (pl.col("_unit") != pl.col("_unit").shift(1))
-            )
-            .fill_null(True)
-            .cum_sum()
-            .sub(1)
-            .alias("_pair")
-        )
-        firsts = ordered.filter(pl.col("_pair") != pl.col("_pair").shift(1).fill_null(-1))
-        inverse = np.empty(keys.height, dtype=np.int64)
-        inverse[ordered["_r"].to_numpy()] = ordered["_pair"].to_numpy()
-        self.unit_cols = [col for x in parts for col in x.columns if col not in ("gid", "_unit")]
+        self.unit_cols = [
+            col for x in parts for col in x.collect_schema().names() if col not in ("gid", "_unit")
+        ]
         self.unit_index = {col: j for j, col in enumerate(self.unit_cols)}
-        mat = np.zeros((firsts.height, len(self.unit_cols)))
-        start = 0
-        for x in parts:
-            cols = [col for col in x.columns if col not in ("gid", "_unit")]
-            rows = inverse[start : start + x.height]
-            idx = np.array([self.unit_index[col] for col in cols])
-            mat[rows[:, None], idx[None, :]] = x.select(cols).fill_null(0).to_numpy()
-            start += x.height
-        self.unit_ids = firsts["_unit"].to_numpy()
-        self.unit_mat = mat
-        self.unit_mat32 = mat.astype(np.float32)
-        self.unit_offsets = np.searchsorted(firsts["gid"].to_numpy(), np.arange(n + 1))
-        self.A = _Sliced(a.select("gid", "minute_precision"), ["minute_precision"], n)
+        wide = (
+            pl.concat(parts, how="diagonal")
+            .group_by("gid", "_unit")
+            .agg(pl.col(self.unit_cols).sum())
+            .sort("gid", "_unit")
+            .collect()
+        )
+        self.unit_ids = wide["_unit"].to_numpy()
+        self.unit_mat = wide.select(pl.col(self.unit_cols).cast(pl.Float64)).to_numpy()
+        self.unit_mat32 = self.unit_mat.astype(np.float32)
+        self.unit_offsets = np.searchsorted(wide["gid"].to_numpy(), np.arange(n + 1))
         self.E = _Sliced(self.gaps, ["_unit", "gap_s"], n)
         self.F = _Sliced(self.inbound, ["_unit", "duration_s", "event", "delay_s"], n)
         self.G = _Sliced(self.roots, ["_unit", "_total", "likes", "reposts", "replies"], n)
@@ -732,7 +744,7 @@ class _Computation:
             )
         if n_own:
             # chance per item: 4/60 when its account's times are to the minute, else 4/3600
-            minute = float(self.A(g, "minute_precision").sum())
+            minute = tot("minute_precision")
             ok(
                 "clock_aligned_expected",
                 (minute * 4 / 60 + (n_own - minute) * 4 / 3600) / n_own,
