@@ -182,5 +182,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def run() -> int:  # pragma: no cover - the console script
+    """The ``toolkit`` command: :func:`main` in a fresh process.
+
+    jsonschema (imported by Altair) compiles an IRI grammar at import when the
+    optional ``rfc3987_syntax`` is installed (JupyterLab pulls it in): over a
+    second of every command's start-up, for a format check Altair never uses.
+    A fresh command process skips that optional import; nothing else changes.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+    return main()
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(run())

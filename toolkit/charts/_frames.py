@@ -259,8 +259,12 @@ def finish(
     inner = chart.properties(
         title=alt.TitleParams(text=title, subtitle=subtitle or alt.Undefined, anchor="start")
     )
-    out = alt.vconcat(
-        inner,
+    # Scales (so legends) stay with the chart, not the one-view concat around it:
+    # a legend then sits next to the plot, not beyond the end of a long subtitle.
+    # (Given to the constructor: Altair's resolve_* methods deep-copy the whole chart.)
+    channels = ("color", "fill", "shape", "strokeDash", "opacity")
+    out = alt.VConcatChart(
+        vconcat=[inner],
         title=alt.TitleParams(
             text=text,
             orient="bottom",
@@ -270,21 +274,10 @@ def finish(
             color=MUTED,
             offset=16,
         ),
-    )
-    # Scales (so legends) stay with the chart, not the one-view concat around it:
-    # a legend then sits next to the plot, not beyond the end of a long subtitle.
-    out = out.resolve_scale(
-        color="independent",
-        fill="independent",
-        shape="independent",
-        strokeDash="independent",
-        opacity="independent",
-    ).resolve_legend(
-        color="independent",
-        fill="independent",
-        shape="independent",
-        strokeDash="independent",
-        opacity="independent",
+        resolve=alt.Resolve(
+            scale=alt.ScaleResolveMap(**dict.fromkeys(channels, "independent")),
+            legend=alt.LegendResolveMap(**dict.fromkeys(channels, "independent")),
+        ),
     )
     out.config = alt.Config(**config())
     return out

@@ -276,7 +276,9 @@ def scorecard_chart(
                 )
             )
         )
-    body = alt.vconcat(*panels, spacing=22).resolve_scale(color="shared")
+    body = alt.VConcatChart(
+        vconcat=panels, spacing=22, resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="shared"))
+    )
     hint = "dot: estimate · bar: 95% interval"
     return finish(body, title=title, subtitle=subtitle_lines(credit, hint, subtitle), credit=credit)
 

@@ -53,8 +53,7 @@ from toolkit.accounts import Accounts, normalise_handle
 from toolkit.errors import InputError
 from toolkit.schema import conform, empty_posts
 from toolkit.sources import FileLog, Input, LoadContext, Loaded, Owner, Source, register
-from toolkit.sources._io import loads_json, no_gc
-from toolkit.sources.mastodon import _Rows  # the shared column-wise row collector
+from toolkit.sources._io import Rows, loads_json, no_gc
 
 PLATFORM = "bluesky"
 POST = "app.bsky.feed.post"
@@ -442,7 +441,7 @@ class BlueskyCar(Source):
 
         entries, missing_nodes = walk_mst(blocks, commit["data"])
         shown: dict[str, str] = {}
-        rows = _Rows()
+        rows = Rows()
         others: Counter = Counter()
         display_name = None
         for key, cid in entries:
@@ -545,7 +544,7 @@ def _car_row(
     collection: str,
     rec: dict,
     handle: str,
-    rows: _Rows,
+    rows: Rows,
     shown: dict[str, str],
     log: FileLog,
 ) -> None:
@@ -656,7 +655,7 @@ class _ApiWalker:
 
     def __init__(self, log: FileLog):
         self.log = log
-        self.rows = _Rows()
+        self.rows = Rows()
         self.seen: set[str] = set()
         self.handles: dict[str, str] = {}  # DID -> handle from author views
         self.shown: dict[str, str] = {}  # DID -> handle shown in mention text

@@ -114,32 +114,7 @@ from toolkit.accounts import normalise_handle
 from toolkit.errors import InputError
 from toolkit.schema import POSTS_SCHEMA, conform, empty_posts
 from toolkit.sources import LoadContext, Loaded, Owner, Source, register
-from toolkit.sources._io import FileLog, Input, decode_text, loads_json, no_gc
-
-
-def fix_mojibake(s: str) -> str:
-    """:func:`toolkit.sources._io.fix_mojibake`, faster on Meta exports (same results).
-
-    In these exports nearly every non-ASCII string *is* mojibake, so the shared
-    function's regex pre-check costs time without saving any: any non-ASCII string
-    that survives ``encode('latin-1').decode('utf-8')`` contains a UTF-8 lead byte
-    followed by a continuation byte, which is exactly what that pre-check looks for.
-    ``tests/test_facebook.py`` checks the equivalence on random strings.
-
-    Examples
-    --------
-    >>> fix_mojibake("Mobiloverf\u00c3\u00b8rsler \u00f0\u009f\u0098\u0082")
-    'Mobiloverførsler 😂'
-    >>> fix_mojibake("Zürich ✓")
-    'Zürich ✓'
-    """
-    if s.isascii():
-        return s
-    try:
-        return s.encode("latin-1").decode("utf-8")
-    except UnicodeError:
-        return s
-
+from toolkit.sources._io import FileLog, Input, decode_text, fix_mojibake, loads_json, no_gc
 
 # --------------------------------------------------------------------------- Meta-family helpers
 # (shared with toolkit.sources.instagram and toolkit.sources.threads)

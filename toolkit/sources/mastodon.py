@@ -56,166 +56,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
-import polars as pl
 
 from toolkit.accounts import normalise_handle
 from toolkit.errors import InputError
-from toolkit.schema import POSTS_SCHEMA, conform
+from toolkit.schema import conform
 from toolkit.sources import FileLog, Input, LoadContext, Loaded, Owner, Source, register
-from toolkit.sources._io import html_to_text, loads_json, no_gc, parse_time
+from toolkit.sources._io import Rows, html_to_text, loads_json, no_gc
 from toolkit.sources._threads import fill_conversation_ids
 
 PLATFORM = "mastodon"
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%#z"
-
-# --------------------------------------------------------------------------- rows
-
-
-class _Rows:
-    """Row collector for big exports: one tuple per row, columns built once at the end.
-
-    Shared with ``bluesky.py`` (a candidate for ``_io.py``). ``frame()`` parses
-    every ``created_at`` string in one vectorised pass, builds the list columns
-    from joined strings, and can rename handles (DID -> handle) in the same pass.
-    """
-
-    names = (
-        "post_id",
-        "author",
-        "created_at",
-        "text",
-        "kind",
-        "reply_to_id",
-        "reply_to_author",
-        "conversation_id",
-        "mentions",
-        "hashtags",
-        "urls",
-        "client",
-        "likes",
-        "reposts",
-        "replies",
-        "lang",
-        "url",
-    )
-
-    def __init__(self) -> None:
-        self.rows: list[tuple] = []
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def add(
-        self,
-        post_id: str,
-        author: str,
-        created_at: str | None,
-        text: str,
-        kind: str,
-        reply_to_id: str | None = None,
-        reply_to_author: str | None = None,
-        conversation_id: str | None = None,
-        mentions: list[str] | None = None,
-        hashtags: list[str] | None = None,
-        urls: list[str] | None = None,
-        client: str | None = None,
-        likes: int | None = None,
-        reposts: int | None = None,
-        replies: int | None = None,
-        lang: str | None = None,
-        url: str | None = None,
-    ) -> None:
-        # optional strings and counts come straight from the export: other types become null;
-        # list columns are stored joined (see frame())
-        self.rows.append(
-            (
-                post_id,
-                author,
-                created_at if type(created_at) is str else None,
-                text,
-                kind,
-                reply_to_id if type(reply_to_id) is str else None,
-                reply_to_author if type(reply_to_author) is str else None,
-                conversation_id if type(conversation_id) is str else None,
-                _SEP.join(mentions) if mentions else None,
-                _SEP.join(hashtags) if hashtags else None,
-                _SEP.join(urls) if urls else None,
-                client if type(client) is str else None,
-                likes if likes is None or type(likes) is int else _int_or_none(likes),
-                reposts if reposts is None or type(reposts) is int else _int_or_none(reposts),
-                replies if replies is None or type(replies) is int else _int_or_none(replies),
-                lang if type(lang) is str else None,
-                url if type(url) is str else None,
-            )
-        )
-
-    def frame(
-        self,
-        *,
-        account: str | None,
-        log: FileLog,
-        platform: str = PLATFORM,
-        handles: dict[str, str] | None = None,
-    ) -> pl.DataFrame:
-        """The rows as a partial canonical frame; rows without a readable time are skipped.
-
-        ``handles`` renames values of ``author``, ``reply_to_author`` and ``mentions``.
-        """
-        schema = {
-            n: (pl.Utf8 if n in ("created_at", "kind", *_LISTS) else POSTS_SCHEMA[n])
-            for n in self.names
-        }
-        # Polars builds a List column from Python lists one inner Series at a time (slow for
-        # 100k rows); joined strings split in one vectorised pass are ~20x faster.
-        f = pl.DataFrame(self.rows, schema=schema, orient="row")
-        self.rows = []  # the frame owns the data now
-        lists = [
-            pl.col(n).str.split(_SEP).fill_null(pl.lit([], dtype=pl.List(pl.Utf8))) for n in _LISTS
-        ]
-        f = f.with_columns(_parse_times(f["created_at"]).alias("created_at"), *lists)
-        if handles:
-            f = f.with_columns(
-                pl.col("author", "reply_to_author").replace(handles),
-                pl.col("mentions").list.eval(pl.element().replace(handles)),
-            )
-        bad = f["created_at"].is_null()
-        n_bad = int(bad.sum())
-        if n_bad:
-            log.skip("created time missing or not a date", n_bad)
-            f = f.filter(~bad)
-        return f.with_columns(
-            pl.lit(platform).alias("platform"),
-            pl.lit(account, dtype=pl.Utf8).alias("account"),
-            pl.lit(log.source_file).alias("source_file"),
-        )
-
-
-_LISTS = ("mentions", "hashtags", "urls")
-_SEP = "\x1f"  # ASCII unit separator: never part of a handle, tag or URL
-
-
-def _int_or_none(v: Any) -> int | None:
-    if v is None or isinstance(v, bool):
-        return None
-    try:
-        return int(v)
-    except (TypeError, ValueError):
-        return None
-
-
-def _parse_times(raw: pl.Series) -> pl.Series:
-    """RFC 3339 strings to UTC datetimes: one vectorised pass, then the odd forms one by one."""
-    parsed = raw.str.to_datetime(_TIME_FORMAT, time_zone="UTC", time_unit="us", strict=False)
-    missing = parsed.is_null() & raw.is_not_null()
-    if not missing.any():
-        return parsed
-    fixed = [
-        parse_time(s) if m else p
-        for s, p, m in zip(raw.to_list(), parsed.to_list(), missing.to_list(), strict=True)
-    ]
-    return pl.Series(raw.name, fixed, dtype=pl.Datetime("us", "UTC"))
-
-
 # --------------------------------------------------------------------------- shared parsing
 
 _ANCHOR = re.compile(r"<a\s([^>]*)>", re.I)
@@ -328,7 +177,7 @@ class MastodonArchive(Source):
             actor_label = inp.label(actor_name) if actor_name else None
         log = FileLog(inp.label(outbox_name), self.name)
         actor = loads_json(actor_data, actor_label) if actor_data is not None else None
-        rows = _Rows()
+        rows = Rows()
         # one collector-free stretch from parsing to freeing the parsed tree: the cyclic GC
         # would otherwise walk millions of JSON objects that cannot form cycles
         with no_gc():
@@ -351,7 +200,7 @@ class MastodonArchive(Source):
             _outbox_rows(items, owner.handle, actor_id, rows, log)
             del outbox, items
         posts = conform(
-            fill_conversation_ids(rows.frame(account=owner.handle, log=log)), partial=True
+            fill_conversation_ids(rows.frame(account=owner.handle, log=log, platform=PLATFORM)), partial=True
         )
         if inp.kind != "file":
             _note_collections(inp, log)
@@ -432,7 +281,7 @@ def _owner(actor: Any, items: list[Any], log: FileLog, outbox_name: str) -> tupl
     return owner, actor_id
 
 
-def _outbox_rows(items: list[Any], handle: str, actor_id: str, rows: _Rows, log: FileLog) -> None:
+def _outbox_rows(items: list[Any], handle: str, actor_id: str, rows: Rows, log: FileLog) -> None:
     user, owner_host = handle.split("@", 1)
     # the owner's statuses live under the actor URI (…/users/<name>/statuses/<n>), web links under /@<name>/
     own_prefixes = (actor_id.rstrip("/") + "/", f"https://{owner_host}/@{user}/")
@@ -622,7 +471,7 @@ class MastodonApi(Source):
         data = inp.read_bytes(name)
         statuses: list[dict] = []
         hosts: list[str] = []
-        rows = _Rows()
+        rows = Rows()
         with no_gc():  # see MastodonArchive.load
             try:
                 obj = loads_json(data, log.source_file)
@@ -634,7 +483,7 @@ class MastodonApi(Source):
             _api_rows(statuses, hosts, rows, log)
             # freed while the collector is off, so it never walks the parsed tree
             del obj, statuses, data
-        posts = conform(fill_conversation_ids(rows.frame(account=None, log=log)), partial=True)
+        posts = conform(fill_conversation_ids(rows.frame(account=None, log=log, platform=PLATFORM)), partial=True)
         return Loaded(posts=posts, logs=[log])
 
 
@@ -745,7 +594,7 @@ def _acct_of(acct: str, url: str | None, uri: str | None) -> str | None:
     return normalise_handle(acct)
 
 
-def _api_rows(statuses: list[dict], hosts: list[str], rows: _Rows, log: FileLog) -> None:
+def _api_rows(statuses: list[dict], hosts: list[str], rows: Rows, log: FileLog) -> None:
     # First pass: local ids -> URIs and account ids -> handles, across everything in the file.
     id_to_uri: dict[str, str] = {}
     id_to_author: dict[str, str] = {}

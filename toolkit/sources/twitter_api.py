@@ -53,7 +53,7 @@ import polars as pl
 
 from toolkit.accounts import normalise_handle
 from toolkit.sources import FileLog, Input, LoadContext, Loaded, Source, register
-from toolkit.sources._io import client_from_source, iter_jsonl, no_gc
+from toolkit.sources._io import Rows, client_from_source, iter_jsonl, no_gc
 from toolkit.sources._threads import fill_conversation_ids
 from toolkit.sources.twitter import _MODERN_TIME, UTC_US
 
@@ -74,27 +74,6 @@ SKIP_NO_ID = "tweet without an id"
 SKIP_NO_TIME = "tweet without a readable created_at"
 SKIP_DUPLICATE = "duplicate tweet id in the file"
 SKIP_REFERENCED = "referenced tweet already in the file"
-
-_COLUMNS = (
-    "post_id",
-    "author",
-    "created_at",
-    "text",
-    "kind",
-    "reply_to_id",
-    "reply_to_author",
-    "reply_to_user_id",
-    "conversation_id",
-    "mentions",
-    "hashtags",
-    "urls",
-    "client",
-    "likes",
-    "reposts",
-    "replies",
-    "lang",
-)
-
 
 # --------------------------------------------------------------------------- shapes
 
@@ -183,19 +162,6 @@ def _first_lines(inp: Input, n: int = 5) -> list[bytes]:
 # --------------------------------------------------------------------------- rows
 
 
-class _Rows:
-    """Column lists, one entry per tweet; ``seen`` holds the ids already taken."""
-
-    def __init__(self) -> None:
-        self.cols: dict[str, list[Any]] = {c: [] for c in _COLUMNS}
-        self.seen: set[str] = set()
-
-    def add(self, **row: Any) -> None:
-        for c in _COLUMNS:
-            self.cols[c].append(row.get(c))
-        self.seen.add(row["post_id"])
-
-
 def _unescape(text: str) -> str:
     """Undo Twitter's escaping of ``& < >`` (``&amp;lt;`` becomes ``&lt;``, as typed)."""
     if "&" in text:
@@ -222,7 +188,7 @@ def _v2_links(text: str, entities: dict[str, Any]) -> tuple[str, list[str]]:
     return text, urls
 
 
-def _add_v2(rows: _Rows, log: FileLog, t: dict[str, Any], users: dict[str, str]) -> None:
+def _add_v2(rows: Rows, log: FileLog, t: dict[str, Any], users: dict[str, str]) -> None:
     """One v2 tweet (page item, flattened line or referenced tweet) into ``rows``."""
     tid = t.get("id")
     if not tid:
@@ -292,9 +258,10 @@ def _add_v2(rows: _Rows, log: FileLog, t: dict[str, Any], users: dict[str, str])
         replies=metrics.get("reply_count"),
         lang=t.get("lang"),
     )
+    rows.seen.add(tid)
 
 
-def _add_v1(rows: _Rows, log: FileLog, t: dict[str, Any]) -> None:
+def _add_v1(rows: Rows, log: FileLog, t: dict[str, Any]) -> None:
     """One v1.1 status into ``rows``."""
     tid = t.get("id_str") or (str(t["id"]) if t.get("id") is not None else None)
     if not tid:
@@ -377,6 +344,7 @@ def _add_v1(rows: _Rows, log: FileLog, t: dict[str, Any]) -> None:
         replies=t.get("reply_count"),
         lang=t.get("lang"),
     )
+    rows.seen.add(str(tid))
 
 
 def _users(obj: dict[str, Any]) -> dict[str, str]:
@@ -390,7 +358,7 @@ def _users(obj: dict[str, Any]) -> dict[str, str]:
 
 def read_lines(data: bytes, label: str, log: FileLog) -> pl.DataFrame:
     """Canonical rows (``account`` null) from the bytes of one JSON-lines file."""
-    rows = _Rows()
+    rows = Rows(extra=("reply_to_user_id",))
     pending: list[tuple[str, dict[str, Any], dict[str, str]]] = []
     seen_shapes: dict[str, None] = {}
     api_errors = 0
@@ -463,17 +431,8 @@ def read_lines(data: bytes, label: str, log: FileLog) -> pl.DataFrame:
     return _frame(rows, label, log)
 
 
-def _frame(rows: _Rows, label: str, log: FileLog) -> pl.DataFrame:
-    schema = {c: pl.Utf8 for c in _COLUMNS}
-    schema.update(
-        mentions=pl.List(pl.Utf8),
-        hashtags=pl.List(pl.Utf8),
-        urls=pl.List(pl.Utf8),
-        likes=pl.Int64,
-        reposts=pl.Int64,
-        replies=pl.Int64,
-    )
-    frame = pl.DataFrame(rows.cols, schema=schema, strict=False)
+def _frame(rows: Rows, label: str, log: FileLog) -> pl.DataFrame:
+    frame = rows.raw()
     ts = pl.coalesce(
         pl.col("created_at").str.strptime(UTC_US, _ISO_TIME, strict=False),
         pl.col("created_at").str.strptime(UTC_US, _MODERN_TIME, strict=False),
