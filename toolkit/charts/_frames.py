@@ -10,6 +10,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 
+from toolkit.charts._lean import Scale, TitleParams
 from toolkit.charts.theme import (
     DASHES,
     FAINT,
@@ -149,7 +150,7 @@ class Series:
     def color(self, *, legend: Any = alt.Undefined, field: str = "label") -> alt.Color:
         return alt.Color(
             f"{field}:N",
-            scale=alt.Scale(domain=self.labels, range=self.colours),
+            scale=Scale(domain=self.labels, range=self.colours),
             title=None,
             legend=legend,
         )
@@ -157,7 +158,7 @@ class Series:
     def fill(self, *, legend: Any = None) -> alt.Fill:
         return alt.Fill(
             "label:N",
-            scale=alt.Scale(domain=self.labels, range=self.colours),
+            scale=Scale(domain=self.labels, range=self.colours),
             title=None,
             legend=legend,
         )
@@ -165,7 +166,7 @@ class Series:
     def shape(self, *, legend: Any = alt.Undefined) -> alt.Shape:
         return alt.Shape(
             "label:N",
-            scale=alt.Scale(domain=self.labels, range=self.shapes),
+            scale=Scale(domain=self.labels, range=self.shapes),
             title=None,
             legend=legend,
         )
@@ -173,7 +174,7 @@ class Series:
     def dash(self, *, legend: Any = alt.Undefined) -> alt.StrokeDash:
         return alt.StrokeDash(
             "label:N",
-            scale=alt.Scale(domain=self.labels, range=self.dashes),
+            scale=Scale(domain=self.labels, range=self.dashes),
             title=None,
             legend=legend,
         )
@@ -243,6 +244,26 @@ def subtitle_lines(
     return [first] if first else []
 
 
+def layer(*charts: alt.Chart, **props: Any) -> alt.LayerChart:
+    """``alt.layer(*charts).properties(**props)`` without Altair's defensive copies.
+
+    Altair deep-copies every sub-chart when it layers or concatenates charts (to
+    lift selection parameters, which no chart here uses), and a copied composite
+    copies its own children again: nested compositions cost quadratically. The
+    charts given are used as they are, so do not change them afterwards.
+    """
+    out = alt.LayerChart(**props)
+    out.layer = list(charts)
+    return out
+
+
+def vconcat(*charts: alt.TopLevelMixin, **props: Any) -> alt.VConcatChart:
+    """``alt.vconcat(*charts, **props)`` without the defensive copies (see :func:`layer`)."""
+    out = alt.VConcatChart(**props)
+    out.vconcat = list(charts)
+    return out
+
+
 def finish(
     chart: alt.TopLevelMixin,
     *,
@@ -256,16 +277,15 @@ def finish(
     so it sits under any chart (single view, layer, facet or concat) without data.
     """
     text = str(credit) if credit else f"Chart: {TOOL_NAME}"
-    inner = chart.properties(
-        title=alt.TitleParams(text=title, subtitle=subtitle or alt.Undefined, anchor="start")
-    )
+    # the chart is ours, fresh from a chart function: titled in place (a copy would
+    # deep-copy every sub-chart)
+    chart.title = TitleParams(text=title, subtitle=subtitle or alt.Undefined, anchor="start")
     # Scales (so legends) stay with the chart, not the one-view concat around it:
     # a legend then sits next to the plot, not beyond the end of a long subtitle.
-    # (Given to the constructor: Altair's resolve_* methods deep-copy the whole chart.)
     channels = ("color", "fill", "shape", "strokeDash", "opacity")
-    out = alt.VConcatChart(
-        vconcat=[inner],
-        title=alt.TitleParams(
+    out = vconcat(
+        chart,
+        title=TitleParams(
             text=text,
             orient="bottom",
             anchor="start",

@@ -21,12 +21,15 @@ from toolkit.charts._frames import (
     Series,
     finish,
     labelled,
+    layer,
     na_text,
     not_available_reason,
     require,
     series,
     subtitle_lines,
+    vconcat,
 )
+from toolkit.charts._lean import Axis, Scale, TitleParams
 from toolkit.charts.theme import FAINT, MUTED
 
 RESULT_COLUMNS = (*IDENTITY, "period", "metric", "value", "ci_low", "ci_high", "n", "k", "status")
@@ -120,10 +123,11 @@ def _tooltip_frame(df: pl.DataFrame, unit: str | None) -> pl.DataFrame:
 def _dot_and_interval(
     data: pl.DataFrame,
     *,
+    props: dict[str, Any] | None = None,
     y: alt.Y,
     y_offset: alt.YOffset | None,
-    x_scale: alt.Scale,
-    x_axis: alt.Axis,
+    x_scale: dict,
+    x_axis: dict,
     style: Series,
     tooltip: list[Any],
     na_label: str | None,
@@ -179,7 +183,7 @@ def _dot_and_interval(
             .mark_text(**na_text(align="left", baseline="middle"))
             .encode(x=alt.value(4), text="na_text:N", tooltip=tooltip, **enc_common)
         )
-    return alt.layer(*layers)
+    return layer(*layers, **(props or {}))
 
 
 def _tooltips(metric_title: str | None = None) -> list[Any]:
@@ -265,19 +269,16 @@ def scorecard_chart(
             m = others.filter(pl.col("metric") == metric)
             blocks.append(_score_panel(m, labels, style, unit=m["unit"][0], row_px=row_px))
         panels.append(
-            alt.vconcat(*blocks, spacing=6).properties(
-                title=alt.TitleParams(
-                    group.capitalize(),
-                    anchor="start",
-                    fontSize=14,
-                    color=MUTED,
-                    offset=6,
-                    subtitle=alt.Undefined,
-                )
+            vconcat(
+                *blocks,
+                spacing=6,
+                title=TitleParams(
+                    group.capitalize(), anchor="start", fontSize=14, color=MUTED, offset=6
+                ),
             )
         )
-    body = alt.VConcatChart(
-        vconcat=panels, spacing=22, resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="shared"))
+    body = vconcat(
+        *panels, spacing=22, resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="shared"))
     )
     hint = "dot: estimate · bar: 95% interval"
     return finish(body, title=title, subtitle=subtitle_lines(credit, hint, subtitle), credit=credit)
@@ -292,22 +293,22 @@ def _score_panel(
     )
     share = is_share(unit)
     if share:
-        x_scale = alt.Scale(domain=[0, 1], nice=False, clamp=True)
-        x_axis = alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1], title=None, grid=True)
+        x_scale = Scale(domain=[0, 1], nice=False, clamp=True)
+        x_axis = Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1], title=None, grid=True)
     else:
         bounds = unit_bounds(unit)
         values = pl.concat([data["value"], data["ci_low"], data["ci_high"]]).drop_nulls()
         if bounds is not None:
-            x_scale = alt.Scale(domain=list(bounds), nice=False, clamp=True)
+            x_scale = Scale(domain=list(bounds), nice=False, clamp=True)
         else:
             zero = values.is_empty() or values.min() >= 0
-            x_scale = alt.Scale(zero=zero, nice=True)
-        x_axis = alt.Axis(title=unit or None, grid=True, tickCount=5, format=",~f")
+            x_scale = Scale(zero=zero, nice=True)
+        x_axis = Axis(title=unit or None, grid=True, tickCount=5, format=",~f")
     y = alt.Y(
         "metric_title:N",
         sort=rows,
-        scale=alt.Scale(domain=rows, paddingInner=0.2, paddingOuter=0.1),
-        axis=alt.Axis(
+        scale=Scale(domain=rows, paddingInner=0.2, paddingOuter=0.1),
+        axis=Axis(
             title=None,
             minExtent=_LABEL_WIDTH,
             maxExtent=_LABEL_WIDTH,
@@ -315,8 +316,8 @@ def _score_panel(
             labelPadding=10,
         ),
     )
-    y_offset = alt.YOffset("label:N", sort=labels, scale=alt.Scale(domain=labels, paddingInner=0.1))
-    layer = _dot_and_interval(
+    y_offset = alt.YOffset("label:N", sort=labels, scale=Scale(domain=labels, paddingInner=0.1))
+    return _dot_and_interval(
         data,
         y=y,
         y_offset=y_offset,
@@ -325,8 +326,8 @@ def _score_panel(
         style=style,
         tooltip=_tooltips(),
         na_label=None,
+        props={"width": _PLOT_WIDTH, "height": row_px * len(rows)},
     )
-    return layer.properties(width=_PLOT_WIDTH, height=row_px * len(rows))
 
 
 def post_and_run_chart(
@@ -382,14 +383,14 @@ def post_and_run_chart(
         "text_at",
     )
     style = series(df, accounts)
-    x_scale = alt.Scale(domain=[0, 1], nice=False, clamp=True)
-    x_axis = alt.Axis(
+    x_scale = Scale(domain=[0, 1], nice=False, clamp=True)
+    x_axis = Axis(
         format="%",
         values=[0, 0.25, 0.5, 0.75, 1],
         title=f"share of root posts with replies, none answered within {window}",
     )
-    y = alt.Y("label:N", sort=order, scale=alt.Scale(domain=order), axis=alt.Axis(title=None))
-    layer = _dot_and_interval(
+    y = alt.Y("label:N", sort=order, scale=Scale(domain=order), axis=Axis(title=None))
+    dots = _dot_and_interval(
         data,
         y=y,
         y_offset=None,
@@ -405,7 +406,7 @@ def post_and_run_chart(
         .mark_text(align="left", dx=8, fontSize=12, color=MUTED)
         .encode(x=alt.X("text_at:Q", scale=x_scale), y=y, text="value_text:N")
     )
-    chart = alt.layer(layer, labels).properties(width=460, height=alt.Step(34))
+    chart = layer(dots, labels, width=460, height=alt.Step(34))
     hint = "dot: estimate · bar: 95% interval"
     return finish(
         chart, title=title, subtitle=subtitle_lines(credit, hint, subtitle), credit=credit
@@ -461,11 +462,11 @@ def wrap(text: str, width: int = 110) -> list[str]:
     return lines
 
 
-def week_axis(weeks: Sequence[datetime]) -> alt.Axis:
+def week_axis(weeks: Sequence[datetime]) -> dict:
     """A time axis for weekly points: ticks on the weeks themselves when few, the year when long."""
     starts = sorted(set(weeks))
     long_span = len(starts) > 1 and (starts[-1] - starts[0]).days > 300
-    axis = alt.Axis(
+    axis = Axis(
         title=None,
         format="%b %Y" if long_span else "%-d %b",
         grid=False,
@@ -474,7 +475,7 @@ def week_axis(weeks: Sequence[datetime]) -> alt.Axis:
     )
     if len(starts) <= 30:
         # ticks on the period starts themselves (Vega's own weeks start on Sunday)
-        axis.values = [int(w.timestamp() * 1000) for w in starts]
+        axis["values"] = [int(w.timestamp() * 1000) for w in starts]
     return axis
 
 
@@ -560,15 +561,15 @@ def metric_over_time_chart(
     share = is_share(unit)
     bounds = unit_bounds(unit)
     if share:
-        y_scale = alt.Scale(domain=[0, 1], nice=False)
+        y_scale = Scale(domain=[0, 1], nice=False)
     elif bounds is not None:
-        y_scale = alt.Scale(domain=list(bounds), nice=False)
+        y_scale = Scale(domain=list(bounds), nice=False)
     else:
-        y_scale = alt.Scale(zero=True, nice=True)
-    y_axis = alt.Axis(format="%" if share else ",~f", title=(None if share else unit), tickCount=5)
+        y_scale = Scale(zero=True, nice=True)
+    y_axis = Axis(format="%" if share else ",~f", title=(None if share else unit), tickCount=5)
     x = alt.X(
         "week:T",
-        scale=alt.Scale(type="utc"),
+        scale=Scale(type="utc"),
         axis=week_axis(df["week"].to_list()),
     )
     data = df.select(
@@ -656,7 +657,7 @@ def metric_over_time_chart(
             {"when": when, "phase": [str(lbl) for _, lbl in phases], "side": right},
             schema={"when": pl.Datetime("us", "UTC"), "phase": pl.Utf8, "side": pl.Boolean},
         )
-        xp = alt.X("when:T", scale=alt.Scale(type="utc"))
+        xp = alt.X("when:T", scale=Scale(type="utc"))
         layers.append(
             alt.Chart(ph.select("when"))
             .mark_rule(strokeDash=[4, 3], color=FAINT, strokeWidth=1.2)
@@ -671,7 +672,7 @@ def metric_over_time_chart(
                     .encode(x=xp, y=alt.value(0), text="phase:N")
                 )
     n_weeks = df["week"].n_unique()
-    chart = alt.layer(*layers).properties(width=min(900, max(560, 12 * n_weeks)), height=260)
+    chart = layer(*layers, width=min(900, max(560, 12 * n_weeks)), height=260)
     hint = "weekly estimate with 95% interval" + (
         " · gaps and × along the top: weeks not available" if na.height else ""
     )

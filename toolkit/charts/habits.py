@@ -17,6 +17,7 @@ from toolkit.charts._frames import (
     series,
     subtitle_lines,
 )
+from toolkit.charts._lean import Axis, Header, Legend, Scale
 
 #: Post-mix categories, left to right: conversation first, so the bars share a
 #: baseline for the share that matters most; broadcasting last.
@@ -109,10 +110,10 @@ def _stacked_shares(
     y = alt.Y(
         "label:N",
         sort=order,
-        scale=alt.Scale(domain=order),
-        axis=alt.Axis(title=None, labelPadding=20),
+        scale=Scale(domain=order),
+        axis=Axis(title=None, labelPadding=20),
     )
-    x_scale = alt.Scale(domain=[0, 1], nice=False)
+    x_scale = Scale(domain=[0, 1], nice=False)
     bars = (
         alt.Chart(data)
         .mark_bar(stroke="white", strokeWidth=1)
@@ -121,16 +122,16 @@ def _stacked_shares(
                 "share:Q",
                 stack="zero",
                 scale=x_scale,
-                axis=alt.Axis(
+                axis=Axis(
                     format="%", values=[0, 0.25, 0.5, 0.75, 1], title=x_title, grid=False
                 ),
             ),
             y=y,
             color=alt.Color(
                 "category:N",
-                scale=alt.Scale(domain=list(categories), range=list(colours)),
+                scale=Scale(domain=list(categories), range=list(colours)),
                 sort=list(categories),
-                legend=alt.Legend(
+                legend=Legend(
                     title=legend_title,
                     orient="top",
                     direction="horizontal",
@@ -314,19 +315,19 @@ def rhythm_chart(
             x=alt.X(
                 "hour:O",
                 title="hour of day (account's time zone)",
-                axis=alt.Axis(values=list(range(0, 24, 3)), labelAngle=0),
-                scale=alt.Scale(domain=list(range(24))),
+                axis=Axis(values=list(range(0, 24, 3)), labelAngle=0),
+                scale=Scale(domain=list(range(24))),
             ),
             y=alt.Y(
-                "day:N", sort=list(WEEKDAYS), scale=alt.Scale(domain=list(WEEKDAYS)), title=None
+                "day:N", sort=list(WEEKDAYS), scale=Scale(domain=list(WEEKDAYS)), title=None
             ),
             color=alt.when(alt.datum.n == 0)
             .then(alt.value(EMPTY_CELL))
             .otherwise(
                 alt.Color(
                     "share:Q",
-                    scale=alt.Scale(scheme="blues", type="sqrt", domainMin=0),
-                    legend=alt.Legend(
+                    scale=Scale(scheme="blues", type="sqrt", domainMin=0),
+                    legend=Legend(
                         title="share of the account's items",
                         format=".0%",
                         orient="right",
@@ -349,7 +350,7 @@ def rhythm_chart(
             "panel:N",
             sort=panels,
             title=None,
-            header=alt.Header(
+            header=Header(
                 labelAnchor="start",
                 labelLimit=400,
                 labelColor=header_colours(panel_colours, "panel"),
@@ -486,7 +487,7 @@ def posts_per_week_chart(
     df = df.select("week", "label", "side", "n").sort("label", "side", "week")
     starts = sorted(set(df["week"].to_list()))
     long_span = (starts[-1] - starts[0]).days > 300
-    axis = alt.Axis(
+    axis = Axis(
         title=None,
         format="%b %Y" if long_span or every != "1w" else "%-d %b",
         grid=False,
@@ -495,13 +496,13 @@ def posts_per_week_chart(
     )
     if every == "1w" and len(starts) <= 30:
         # ticks on the Mondays themselves (Vega's own weeks start on Sunday)
-        axis.values = [int(w.timestamp() * 1000) for w in starts]
+        axis["values"] = [int(w.timestamp() * 1000) for w in starts]
     line = (
         alt.Chart(df)
         .mark_line(strokeWidth=2)
         .encode(
-            x=alt.X("week:T", scale=alt.Scale(type="utc"), axis=axis),
-            y=alt.Y("n:Q", title=f"items per {unit}", axis=alt.Axis(format="~s", tickCount=4)),
+            x=alt.X("week:T", scale=Scale(type="utc"), axis=axis),
+            y=alt.Y("n:Q", title=f"items per {unit}", axis=Axis(format="~s", tickCount=4)),
             color=style.color(),
             strokeDash=style.dash(),
             tooltip=[
@@ -520,7 +521,7 @@ def posts_per_week_chart(
             "side:N",
             sort=["own items", "items by others"],
             title=None,
-            header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start"),
+            header=Header(labelAngle=0, labelOrient="top", labelAnchor="start"),
         )
     ).resolve_scale(y="independent")
     hint = {

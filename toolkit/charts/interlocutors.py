@@ -17,6 +17,7 @@ from toolkit.charts._frames import (
     series,
     subtitle_lines,
 )
+from toolkit.charts._lean import Axis, Header, Legend, Scale
 from toolkit.charts.theme import FAINT, MUTED
 
 INTERLOCUTOR_COLUMNS = (
@@ -119,11 +120,11 @@ def interlocutors_chart(
         "who:N",
         sort=alt.EncodingSortField("rank", op="min", order="ascending"),
         title=None,
-        axis=alt.Axis(labelLimit=200),
+        axis=Axis(labelLimit=200),
     )
-    x_scale = alt.Scale(zero=True, nice=True)
+    x_scale = Scale(zero=True, nice=True)
     # both layers carry the same axis, or Vega-Lite merges them into a default one
-    x_axis = alt.Axis(format="~s", tickMinStep=1, title="replies and mentions by the account")
+    x_axis = Axis(format="~s", tickMinStep=1, title="replies and mentions by the account")
     base = alt.Chart(long)
     bars = base.mark_bar(height={"band": 0.75}).encode(
         x=alt.X(
@@ -136,9 +137,9 @@ def interlocutors_chart(
         color=style.color(legend=None),
         opacity=alt.Opacity(
             "kind:N",
-            scale=alt.Scale(domain=["replies to them", "mentions of them"], range=[1.0, 0.4]),
+            scale=Scale(domain=["replies to them", "mentions of them"], range=[1.0, 0.4]),
             title=None,
-            legend=alt.Legend(orient="right", symbolType="square", symbolFillColor="#555555"),
+            legend=Legend(orient="right", symbolType="square", symbolFillColor="#555555"),
         ),
         order=alt.Order("kind:N", sort="descending"),
         tooltip=[
@@ -163,7 +164,7 @@ def interlocutors_chart(
                 "label:N",
                 sort=panels,
                 title=None,
-                header=alt.Header(
+                header=Header(
                     labelAngle=0,
                     labelOrient="top",
                     labelAnchor="start",
@@ -251,7 +252,7 @@ def lorenz_chart(
         .with_columns(pl.col("interlocutors").max().over("label").cast(pl.Int64))
         .sort("label", "people", "replies")
     )
-    scale = alt.Scale(domain=[0, 1], nice=False)
+    scale = Scale(domain=[0, 1], nice=False)
     diagonal = pl.DataFrame({"people": [0.0, 1.0], "replies": [0.0, 1.0]})
     layers = [
         alt.Chart(diagonal)
@@ -270,7 +271,7 @@ def lorenz_chart(
             x=alt.X(
                 "people:Q",
                 scale=scale,
-                axis=alt.Axis(
+                axis=Axis(
                     format="%",
                     values=[0, 0.25, 0.5, 0.75, 1],
                     title="share of people replied to (fewest replies first)",
@@ -279,13 +280,13 @@ def lorenz_chart(
             y=alt.Y(
                 "replies:Q",
                 scale=scale,
-                axis=alt.Axis(
+                axis=Axis(
                     format="%",
                     values=[0, 0.25, 0.5, 0.75, 1],
                     title="share of the account's replies",
                 ),
             ),
-            color=style.color(legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=3)),
+            color=style.color(legend=Legend(symbolType="stroke", symbolStrokeWidth=3)),
             strokeDash=style.dash(),
             order=alt.Order("people:Q"),
             tooltip=[

@@ -17,6 +17,7 @@ from toolkit.charts._frames import (
     series,
     subtitle_lines,
 )
+from toolkit.charts._lean import Axis, Legend, Scale
 from toolkit.charts.theme import FAINT
 
 KM_COLUMNS = (*IDENTITY, "t_hours", "surviving", "ci_low", "ci_high", "at_risk", "censored")
@@ -119,10 +120,10 @@ def response_curves_chart(
     t_max = max(float(df["t_hours"].max() or 1.0), 1.0)
     if time_scale == "log":
         df = df.with_columns(pl.col("t_hours").clip(lower_bound=LOG_FLOOR_HOURS).alias("t"))
-        x_scale = alt.Scale(type="log", domain=[LOG_FLOOR_HOURS, t_max], nice=False)
+        x_scale = Scale(type="log", domain=[LOG_FLOOR_HOURS, t_max], nice=False)
     else:
         df = df.with_columns(pl.col("t_hours").alias("t"))
-        x_scale = alt.Scale(type="sqrt", domain=[0, t_max], nice=False)
+        x_scale = Scale(type="sqrt", domain=[0, t_max], nice=False)
     ticks = {
         t: s for t, s in _TICKS.items() if t <= t_max * 1.0001 and (time_scale == "log" or t >= 1)
     }
@@ -134,7 +135,7 @@ def response_curves_chart(
     x = alt.X(
         "t:Q",
         scale=x_scale,
-        axis=alt.Axis(
+        axis=Axis(
             values=list(ticks),
             labelExpr=f"{label_expr} : ''",
             labelOverlap=False,
@@ -142,14 +143,14 @@ def response_curves_chart(
             grid=False,
         ),
     )
-    y_scale = alt.Scale(domain=[0, 1], nice=False)
+    y_scale = Scale(domain=[0, 1], nice=False)
     y = alt.Y(
         "surviving:Q",
         scale=y_scale,
-        axis=alt.Axis(format="%", title="share still unanswered", tickCount=5),
+        axis=Axis(format="%", title="share still unanswered", tickCount=5),
     )
     style = series(df, accounts)
-    legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=3)
+    legend = Legend(symbolType="stroke", symbolStrokeWidth=3)
     data = df.with_columns(
         pl.col("t_hours").map_elements(_duration_text, return_dtype=pl.Utf8).alias("after")
     ).select("label", "t", "surviving", "ci_low", "ci_high", "at_risk", "censored", "after")
