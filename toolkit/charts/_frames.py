@@ -250,7 +250,9 @@ def layer(*charts: alt.Chart, **props: Any) -> alt.LayerChart:
     Altair deep-copies every sub-chart when it layers or concatenates charts (to
     lift selection parameters, which no chart here uses), and a copied composite
     copies its own children again: nested compositions cost quadratically. The
-    charts given are used as they are, so do not change them afterwards.
+    charts given are used as they are, so do not change them afterwards. Unlike
+    ``alt.layer``, data shared by every layer is not lifted to the layer chart: use
+    ``alt.layer`` for a chart that is then faceted.
     """
     out = alt.LayerChart(**props)
     out.layer = list(charts)

@@ -13,6 +13,7 @@ from toolkit.charts._frames import (
     finish,
     header_colours,
     labelled,
+    layer,
     require,
     series,
     subtitle_lines,
@@ -167,9 +168,14 @@ def _stacked_shares(
         )
     )
     return (
-        alt.layer(bars, pct, key)
-        .resolve_scale(color="independent")
-        .properties(width=520, height=alt.Step(34))
+        layer(
+            bars,
+            pct,
+            key,
+            resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")),
+            width=520,
+            height=alt.Step(34),
+        )
     )
 
 

@@ -13,6 +13,7 @@ from toolkit.charts._frames import (
     finish,
     header_colours,
     labelled,
+    layer,
     require,
     series,
     subtitle_lines,
@@ -157,6 +158,7 @@ def interlocutors_chart(
     )
     panels = sorted(df["label"].unique().to_list())
     facet = (
+        # alt.layer, not layer(): the facet needs the layers' shared data lifted to the top
         alt.layer(bars, text)
         .properties(width=360, height=alt.Step(20))
         .facet(
@@ -297,7 +299,7 @@ def lorenz_chart(
             ],
         ),
     ]
-    chart = alt.layer(*layers).properties(width=340, height=340)
+    chart = layer(*layers, width=340, height=340)
     hint = "the further below the diagonal, the more replies go to a few people"
     return finish(
         chart, title=title, subtitle=subtitle_lines(credit, hint, subtitle), credit=credit

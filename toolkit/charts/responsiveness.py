@@ -13,6 +13,7 @@ from toolkit.charts._frames import (
     ChartInputError,
     finish,
     labelled,
+    layer,
     require,
     series,
     subtitle_lines,
@@ -197,7 +198,7 @@ def response_curves_chart(
             ],
         ),
     ]
-    chart = alt.layer(*layers).properties(width=560, height=300)
+    chart = layer(*layers, width=560, height=300)
     hint = "band: 95% interval · ticks: items still unanswered when the window or the data ended"
     if time_scale == "log":
         hint += " · log time scale"
