@@ -561,6 +561,19 @@ def test_business_hours_count_only_working_time():
 # --------------------------------------------------------------------------- chart frames
 
 
+def test_an_account_with_no_items_has_null_shares_in_the_chart_frames_not_nan():
+    arc = story(
+        [item("p1", "cand", 0, text="Hello"), item("p2", "cand", 5, client="Twitter Web App")],
+        ("twitter", "cand", "cand", "Casey Candidate"),
+        ("twitter", "quiet", "quiet", "Quinn Quiet"),
+    )
+    for frame in (metrics.post_mix(arc), metrics.clients(arc)):
+        quiet = frame.filter(pl.col("account") == "quiet")
+        assert quiet["n"].sum() == 0 and quiet["share"].null_count() == quiet.height
+        assert not frame["share"].is_nan().any()
+        assert frame.filter(pl.col("account") == "cand")["share"].sum() == pytest.approx(1.0)
+
+
 def test_chart_frames_have_the_documented_columns():
     arc = candidate_who_answers_two_of_three()
     ident = ["person", "display_name", "platform", "account"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 
 import polars as pl
@@ -37,6 +38,19 @@ def test_habits_explorer_follows_the_people_picker_and_the_date_slider(sample):
     ex.dates.value = (days[0][1], days[2][1])
     assert ex.view["archive"].posts.height < n_all
     assert ex.view["archive"].posts["created_at"].max().date() <= days[2][1]
+
+
+def test_chart_widgets_are_updated_in_place_when_the_slider_moves(sample):
+    ex = HabitsExplorer(sample)
+    ex.widget()
+    scorecard = ex.chart_views["scorecard"]
+    before = json.dumps(scorecard.spec, sort_keys=True)
+    days = ex.dates.options
+    ex.dates.value = (days[0][1], days[3][1])
+    assert ex.chart_views["scorecard"] is scorecard  # same widget, new spec: no new bundle
+    assert json.dumps(scorecard.spec, sort_keys=True) != before
+    assert scorecard.embed_options == {"renderer": "svg", "actions": False}
+    assert "https://" not in scorecard._esm[:2000]  # the offline bundle, not a CDN import
 
 
 def test_habits_explorer_platform_filter(sample):

@@ -38,11 +38,21 @@ def dedupe_posts(posts: pl.DataFrame) -> pl.DataFrame:
     Used by :func:`toolkit.load` when several input files hold the same item and by
     :meth:`Archive.combine`.
     """
-    return (
-        posts.sort(_richness(), descending=True, maintain_order=True)
+    # the order is found on the key columns only, then the rows are gathered once
+    order = (
+        posts.select(
+            pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"),
+            _richness().alias("_rich"),
+            "platform",
+            "post_id",
+            "account",
+            "created_at",
+        )
+        .sort("_rich", descending=True, maintain_order=True)
         .unique(subset=["platform", "post_id"], keep="first", maintain_order=True)
         .sort(["platform", "account", "created_at", "post_id"])
     )
+    return posts.select(pl.all().gather(order["_i"]))
 
 
 class Archive:

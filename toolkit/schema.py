@@ -200,13 +200,17 @@ def conform(frame: pl.DataFrame, *, partial: bool = False) -> pl.DataFrame:
     ``partial=True`` allows a null ``account`` (rows of a collection whose studied
     account :func:`toolkit.load` decides after all inputs are read).
     """
+    schema = frame.schema
+    if list(schema.items()) == _POSTS_ITEMS and not any(frame[c].null_count() for c in _LIST_COLUMNS):
+        # already canonical (a loader's conformed output): casting again would change nothing
+        return validate(frame, partial=partial)
     exprs = []
     for name, dtype in POSTS_SCHEMA.items():
-        if name in frame.columns:
+        if name in schema:
             col = pl.col(name)
             if isinstance(dtype, pl.List):
                 col = col.fill_null(pl.lit([], dtype=dtype))
-            if isinstance(dtype, pl.Datetime) and frame.schema[name] == pl.Datetime("us"):
+            if isinstance(dtype, pl.Datetime) and schema[name] == pl.Datetime("us"):
                 col = col.dt.replace_time_zone("UTC")
             exprs.append(col.cast(dtype, strict=False).alias(name) if not isinstance(dtype, pl.Enum) else col.alias(name))
         elif isinstance(dtype, pl.List):
@@ -214,15 +218,26 @@ def conform(frame: pl.DataFrame, *, partial: bool = False) -> pl.DataFrame:
         else:
             exprs.append(pl.lit(None, dtype=dtype).alias(name))
     frame = frame.select(exprs)
-    for name in ("platform", "kind"):
-        bad = frame.filter(~pl.col(name).cast(pl.Utf8).is_in(list(POSTS_SCHEMA[name].categories)) & pl.col(name).is_not_null())
-        if bad.height:
+    enums = ("platform", "kind")
+    outside = frame.select(
+        (~pl.col(name).cast(pl.Utf8).is_in(list(POSTS_SCHEMA[name].categories)) & pl.col(name).is_not_null())
+        .any()
+        .alias(name)
+        for name in enums
+    ).row(0)
+    for name, bad_any in zip(enums, outside, strict=True):
+        if bad_any:
+            bad = frame.filter(~pl.col(name).cast(pl.Utf8).is_in(list(POSTS_SCHEMA[name].categories)) & pl.col(name).is_not_null())
             raise SchemaError(
                 f"column {name!r} has value(s) {sorted(set(bad[name].cast(pl.Utf8).to_list()))[:5]} "
                 f"outside {list(POSTS_SCHEMA[name].categories)}"
             )
-        frame = frame.with_columns(pl.col(name).cast(POSTS_SCHEMA[name]))
+    frame = frame.with_columns(pl.col(name).cast(POSTS_SCHEMA[name]) for name in enums)
     return validate(frame, partial=partial)
+
+
+_POSTS_ITEMS = list(POSTS_SCHEMA.items())
+_LIST_COLUMNS = [n for n, d in POSTS_SCHEMA.items() if isinstance(d, pl.List)]
 
 
 def validate(
@@ -246,14 +261,15 @@ def validate(
     toolkit.errors.SchemaError: posts frame does not match the canonical schema: ...
     """
     problems = []
+    have = frame.schema
     for name, dtype in schema.items():
-        if name not in frame.columns:
+        if name not in have:
             problems.append(f"missing column {name!r} ({dtype})")
-        elif frame.schema[name] != dtype:
-            problems.append(f"column {name!r} is {frame.schema[name]}, expected {dtype}")
+        elif have[name] != dtype:
+            problems.append(f"column {name!r} is {have[name]}, expected {dtype}")
     if schema is POSTS_SCHEMA and not problems:
         required = [c for c in REQUIRED if not (partial and c == "account")]
-        nulls = frame.select(pl.col(c).null_count() for c in required).row(0)
+        nulls = [frame[c].null_count() for c in required]
         problems += [f"column {c!r} has {n} null(s)" for c, n in zip(required, nulls, strict=True) if n]
     if problems:
         kind = "posts" if schema is POSTS_SCHEMA else "frame"

@@ -144,23 +144,34 @@ def broadcast_view(
 
 
 def _display(obj: Any) -> None:
-    """Display inside a widget's Output area; charts as static SVG.
-
-    A chart shown with the inline-HTML renderer carries the whole Vega bundle (~0.9 MB)
-    in every output message; inside an Output widget that stalls headless executors
-    (nbclient/papermill wait for their timeout). SVG is small, needs no JavaScript and
-    renders the same offline; charts displayed directly in cells keep the notebook's
-    renderer.
-    """
+    """Display a frame (or anything but a chart) inside a widget's Output area."""
     from IPython.display import display
 
-    if hasattr(obj, "to_dict") and hasattr(obj, "save"):
-        import altair as alt
-
-        with alt.renderers.enable("svg"):
-            display(obj)
-        return
     display(obj)
+
+
+_OFFLINE = False
+
+
+def chart_widget(chart: Any, view: Any = None) -> Any:
+    """An Altair ``JupyterChart`` widget showing ``chart``, or ``view`` updated to show it.
+
+    The widget renders in the browser with the Vega bundle that vl-convert ships
+    (``JupyterChart.enable_offline``: no network), sent once per widget; a new
+    chart only sends its spec, so a re-render costs the spec, not an SVG drawn in
+    the kernel. (Inline-HTML charts carry the ~0.9 MB bundle in every output, which
+    stalls headless notebook runs inside Output areas.)
+    """
+    global _OFFLINE
+    import altair as alt
+
+    if view is not None:
+        view.chart = chart
+        return view
+    if not _OFFLINE:
+        alt.JupyterChart.enable_offline()
+        _OFFLINE = True
+    return alt.JupyterChart(chart, embed_options={"renderer": "svg", "actions": False})
 
 
 class _Explorer:
@@ -189,6 +200,7 @@ class _Explorer:
         )
         self.out = w.Output()
         self.view: dict[str, Any] = {}
+        self.chart_views: dict[str, Any] = {}  # one JupyterChart per chart, updated in place
         self.controls: list[Any] = [self.people, self.dates]
 
     def _days(self) -> list[date]:
@@ -220,8 +232,13 @@ class _Explorer:
         return self.view
 
     def show(self, view: dict[str, Any]) -> None:
-        for chart in view["charts"].values():
-            _display(chart)
+        for name, chart in view["charts"].items():
+            self.show_chart(name, chart)
+
+    def show_chart(self, name: str, chart: Any) -> None:
+        """Show ``chart`` in its widget (made the first time, then updated)."""
+        self.chart_views[name] = chart_widget(chart, self.chart_views.get(name))
+        _display(self.chart_views[name])
 
     def widget(self):
         import ipywidgets as w
@@ -257,7 +274,7 @@ class HabitsExplorer(_Explorer):
             key = {"post_mix": "reply_share", "interlocutors": "interlocutors", "scorecard": "response_rate"}.get(name)
             if key in definitions:
                 print(f"{name.replace('_', ' ').title()}: {definitions[key]}")
-            _display(chart)
+            self.show_chart(name, chart)
 
 
 class ResponsivenessExplorer(_Explorer):

@@ -59,6 +59,12 @@ def _with_person(frame: pl.DataFrame, ident: pl.DataFrame, by: By) -> pl.DataFra
     return frame
 
 
+def _share_of_total(by: By) -> pl.Expr:
+    """``n`` over the account's total: null (not NaN) for an account with no items."""
+    total = pl.col("n").sum().over(_keys(by))
+    return pl.when(total > 0).then(pl.col("n") / total).alias("share")
+
+
 def _grid(ident: pl.DataFrame, by: By, name: str, values: list, dtype: pl.DataType) -> pl.DataFrame:
     cats = pl.DataFrame({name: values}, schema={name: dtype})
     return _identity(ident, by).select(*IDENTITY).join(cats, how="cross")
@@ -92,7 +98,7 @@ def post_mix(archive: Archive, *, by: By = "account") -> pl.DataFrame:
         _grid(ident, by, "category", list(MIX_CATEGORIES), pl.Utf8)
         .join(counts, on=[*_keys(by), "category"], how="left", maintain_order="left")
         .with_columns(pl.col("n").fill_null(0))
-        .with_columns((pl.col("n") / pl.col("n").sum().over(_keys(by))).alias("share"))
+        .with_columns(_share_of_total(by))
     )
     order = {c: i for i, c in enumerate(MIX_CATEGORIES)}
     return out.sort(
@@ -227,7 +233,7 @@ def clients(archive: Archive, *, by: By = "account") -> pl.DataFrame:
         _grid(ident, by, "category", list(CATEGORIES), pl.Utf8)
         .join(counts, on=[*_keys(by), "category"], how="left", maintain_order="left")
         .with_columns(pl.col("n").fill_null(0))
-        .with_columns((pl.col("n") / pl.col("n").sum().over(_keys(by))).alias("share"))
+        .with_columns(_share_of_total(by))
         .sort(
             *IDENTITY,
             pl.col("category").replace_strict(order, return_dtype=pl.Int64),

@@ -294,52 +294,54 @@ def _attribute(posts: pl.DataFrame, studied: dict[str, set[str]]) -> pl.DataFram
     def key(col: pl.Expr) -> pl.Expr:
         return pl.concat_str([pl.col("platform").cast(pl.Utf8), pl.lit("\x00"), col])
 
-    posts = posts.with_columns(
+    # the attribution works on the key columns only; the account is put back at the end
+    work = posts.select(
+        "platform",
+        "post_id",
+        "account",
+        "reply_to_id",
+        "conversation_id",
         pl.when(key(pl.col("author")).is_in(keys)).then(pl.col("author")).alias("_by_author"),
         pl.when(key(pl.col("reply_to_author")).is_in(keys)).then(pl.col("reply_to_author")).alias("_by_parent_author"),
-        pl.col("mentions").alias("_m"),
     )
     # first mention that is studied
     mention_key = posts.select(
-        pl.int_range(pl.len()).alias("_i"), pl.col("platform").cast(pl.Utf8).alias("_p"), pl.col("_m")
+        pl.int_range(pl.len()).alias("_i"), pl.col("platform").cast(pl.Utf8).alias("_p"), pl.col("mentions").alias("_m")
     ).explode("_m").filter(
         pl.concat_str([pl.col("_p"), pl.lit("\x00"), pl.col("_m")]).is_in(keys)
     ).group_by("_i", maintain_order=True).agg(pl.col("_m").first().alias("_by_mention"))
-    posts = (
-        posts.with_row_index("_i")
+    work = (
+        work.with_row_index("_i")
         .with_columns(pl.col("_i").cast(pl.Int64))
         .join(mention_key.with_columns(pl.col("_i").cast(pl.Int64)), on="_i", how="left", maintain_order="left")
-        .drop("_i", "_m")
+        .drop("_i")
     )
-    posts = posts.with_columns(pl.coalesce("account", "_by_author").alias("account"))
+    work = work.with_columns(pl.coalesce("account", "_by_author").alias("account"))
+    account = work["account"]
     for _ in range(12):
-        resolved = posts.filter(pl.col("account").is_not_null()).select("platform", "post_id", "account").unique(
-            subset=["platform", "post_id"]
-        )
+        done = work.filter(pl.col("account").is_not_null())
+        resolved = done.select("platform", "post_id", "account").unique(subset=["platform", "post_id"])
         parent = resolved.rename({"post_id": "reply_to_id", "account": "_by_parent"})
         root = resolved.rename({"post_id": "conversation_id", "account": "_by_root"})
         # any attributed row of the same conversation (a comment dump without its root post)
-        conv = (
-            posts.filter(pl.col("account").is_not_null())
-            .group_by("platform", "conversation_id")
-            .agg(pl.col("account").sort().first().alias("_by_conv"))
-        )
-        nxt = (
-            posts.join(parent, on=["platform", "reply_to_id"], how="left", maintain_order="left")
+        conv = done.group_by("platform", "conversation_id").agg(pl.col("account").min().alias("_by_conv"))
+        # an attributed row keeps its account: only the others are looked up
+        todo = work.with_row_index("_i").filter(pl.col("account").is_null())
+        found = (
+            todo.join(parent, on=["platform", "reply_to_id"], how="left", maintain_order="left")
             .join(root, on=["platform", "conversation_id"], how="left", maintain_order="left")
             .join(conv, on=["platform", "conversation_id"], how="left", maintain_order="left")
-            .with_columns(
-                pl.coalesce(
-                    "account", "_by_parent", "_by_parent_author", "_by_root", "_by_conv", "_by_mention"
-                ).alias("account")
+            .select(
+                "_i",
+                pl.coalesce("_by_parent", "_by_parent_author", "_by_root", "_by_conv", "_by_mention").alias("account"),
             )
-            .drop("_by_parent", "_by_root", "_by_conv")
+            .filter(pl.col("account").is_not_null())
         )
-        changed = nxt["account"].null_count() != posts["account"].null_count()
-        posts = nxt
-        if not changed:
+        if found.is_empty():
             break
-    return posts.drop("_by_author", "_by_parent_author", "_by_mention")
+        account = account.scatter(found["_i"], found["account"])
+        work = work.with_columns(account)
+    return posts.with_columns(account)
 
 
 def assemble(frames: list[pl.DataFrame], logs: list[FileLog], owners: list[Owner], accounts: Accounts) -> Archive:
