@@ -522,6 +522,7 @@ def _forty_conversations():
         ["response_rate"],
         ["first_response_median", "reciprocity"],
         ["active_days_share", "median_gap_hours", "engagement_received", "reply_share"],
+        ["duplicate_share", "interlocutors", "burstiness", "interlocutor_concentration"],
     ],
 )
 def test_a_subset_of_metrics_has_the_same_values_and_intervals_as_the_full_run(names):

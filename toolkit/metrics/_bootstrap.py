@@ -34,6 +34,8 @@ def _poisson_thresholds(bits: int = 16) -> np.ndarray:
 
 
 _THRESHOLDS = _poisson_thresholds()
+#: the Poisson(1) draw of each 16-bit integer (a 64 KB table: one gather per draw)
+_DRAWS = np.searchsorted(_THRESHOLDS, np.arange(1 << 16), side="right").astype(np.uint8)
 
 
 def unit_weights(n_units: int, n_boot: int, rng: np.random.Generator) -> np.ndarray:
@@ -44,14 +46,15 @@ def unit_weights(n_units: int, n_boot: int, rng: np.random.Generator) -> np.ndar
     unit be drawn independently). Draws come from 16-bit uniform integers through
     the inverse CDF: probabilities are exact to 1/65536, and generating them
     costs a fraction of ``rng.poisson``.
+
+    The array is the transpose of a C-contiguous ``(n_units, n_boot)`` one, so
+    ``w.T`` (rows per unit, which the medians and curves gather) is free and
+    matrix products read either layout.
     """
     if n_units == 0 or n_boot == 0:
-        return np.zeros((n_boot, n_units), dtype=np.float32)
-    raw = np.frombuffer(rng.bytes(2 * n_boot * n_units), dtype=np.uint16).reshape(n_boot, n_units)
-    counts = np.zeros(raw.shape, dtype=np.uint8)
-    for t in _THRESHOLDS:  # a handful of vectorised comparisons beat a table lookup
-        counts += raw >= t
-    return counts.astype(np.float32)
+        return np.zeros((n_units, n_boot), dtype=np.float32).T
+    raw = np.frombuffer(rng.bytes(2 * n_boot * n_units), dtype=np.uint16)
+    return _DRAWS[raw].astype(np.float32).reshape(n_units, n_boot).T
 
 
 def ratio_replicates(k: np.ndarray, n: np.ndarray, w: np.ndarray) -> np.ndarray:

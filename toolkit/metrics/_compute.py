@@ -102,6 +102,9 @@ _OWN_COLUMNS = (
     "conversational", "link", "link_only", "pr_score", "has_norm", "crosspost", "automated",
     "aligned", "minute_precision", "sentiment",
 )  # fmt: skip
+#: metrics that need the gaps between items, and the people talked with
+_GAPS = frozenset({"median_gap_hours", "burstiness", "interval_entropy"})
+_TALK = frozenset({"interlocutors", "interlocutor_concentration", "reciprocity"})
 #: the metrics read off the Kaplan-Meier curve and the delays (the costly part of a group)
 _DELAYS = frozenset(
     {"first_response_median", "answered_within_1h", "answered_within_24h",
@@ -412,6 +415,7 @@ class _Computation:
         own = self.attach(features_of(arc, seed=self.seed).select(_OWN_COLUMNS))
         # duplicates within the same account and period, in time order (on a narrow frame:
         # sorting the wide one would move every column)
+        wanted = self.wanted
         narrow = (
             own.select(
                 pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"),
@@ -422,9 +426,10 @@ class _Computation:
             .filter(pl.col("_dk").struct.field("norm").str.len_chars() > 0)
             .sort("created_at", "_id")
         )
-        first = narrow.select("_i", pl.col("_dk").is_first_distinct().alias("_first"))
         dup = np.zeros(own.height, dtype=bool)
-        dup[first["_i"].to_numpy()] = ~first["_first"].to_numpy()
+        if "duplicate_share" in wanted:  # (a metric not asked for is not computed)
+            first = narrow.select("_i", pl.col("_dk").is_first_distinct().alias("_first"))
+            dup[first["_i"].to_numpy()] = ~first["_first"].to_numpy()
         own = own.with_columns(pl.Series("dup", dup))
         self.own = own
 
@@ -460,13 +465,15 @@ class _Computation:
         self.roots = self.attach(roots_of(arc, window=self.window))
 
         # gaps between consecutive own items within a group
-        gaps = own.select("gid", "_unit", "created_at").sort("gid", "created_at", "_unit")
+        gaps = own.select("gid", "_unit", "created_at")
+        gaps = gaps.sort("gid", "created_at", "_unit") if wanted & _GAPS else gaps.head(0)
         self.gaps = gaps.with_columns(
             pl.when(pl.col("gid") == pl.col("gid").shift(1)).then(ex.gap_seconds()).alias("gap_s")
         ).filter(pl.col("gap_s").is_not_null())
 
         # interlocutors: whom the account addressed and who addressed it
-        to = own.filter(
+        talk = own if wanted & _TALK else own.head(0)
+        to = talk.filter(
             pl.col("reply_other")
             & pl.col("parent_author").is_not_null()
             & (pl.col("parent_author") != pl.col("account"))
@@ -475,14 +482,15 @@ class _Computation:
             pl.len().alias("to")
         )
         men = (
-            own.filter(~pl.col("repost"))
+            talk.filter(~pl.col("repost"))
             .select("gid", "platform", "account", pl.col("mentions").alias("other"))
             .explode("other")
             .filter(pl.col("other").is_not_null() & (pl.col("other") != pl.col("account")))
             .group_by("gid", "platform", "other")
             .agg(pl.len().alias("men"))
         )
-        frm = self.inbound.group_by("gid", "platform", pl.col("author").alias("other")).agg(
+        heard = self.inbound if wanted & _TALK else self.inbound.head(0)
+        frm = heard.group_by("gid", "platform", pl.col("author").alias("other")).agg(
             pl.len().alias("frm")
         )
         keys = pl.concat([t.select("gid", "platform", "other") for t in (to, men, frm)]).unique()
@@ -496,9 +504,10 @@ class _Computation:
 
         # active days in the account's time zone
         tz_of = ident.select("platform", "account", "timezone")
-        od = own.select("gid", "platform", "account", "created_at").join(
-            tz_of, on=["platform", "account"], how="left", maintain_order="left"
+        od = (own if "active_days_share" in wanted else own.head(0)).select(
+            "gid", "platform", "account", "created_at"
         )
+        od = od.join(tz_of, on=["platform", "account"], how="left", maintain_order="left")
         day_parts = []
         for z in od["timezone"].unique().to_list():
             part = od.filter(pl.col("timezone") == z)
