@@ -463,7 +463,11 @@ def charts_of_fixture(acc: pl.DataFrame) -> dict[str, alt.TopLevelMixin]:
 @pytest.fixture(scope="module")
 def drawn() -> dict[str, dict]:
     """The specs (to_dict) of every chart of the tiny race, computed once."""
-    return {name: chart.to_dict() for name, chart in charts_of_fixture(accounts_frame()).items()}
+    # validated against the Vega-Lite schema here (the charts' to_dict skips it by default)
+    return {
+        name: chart.to_dict(validate=True)
+        for name, chart in charts_of_fixture(accounts_frame()).items()
+    }
 
 
 def fields_used(spec) -> set[str]:

@@ -138,9 +138,9 @@ def _dot_and_interval(
     Each layer gets only the columns it draws (the y field, ``label``, and
     the tooltip's fields).
     """
-    y_field = y.to_dict()["field"]
+    y_field = y.to_dict(validate=False)["field"]
     keys = list(dict.fromkeys([y_field, "label"]))
-    tip_fields = [t.to_dict()["field"] for t in tooltip]
+    tip_fields = [t.to_dict(validate=False)["field"] for t in tooltip]
     ok = data.filter(pl.col("ok"))
     na = data.filter(~pl.col("ok"))
     enc_common: dict[str, Any] = {"y": y}
@@ -154,7 +154,7 @@ def _dot_and_interval(
         .mark_rule(strokeWidth=2.5, opacity=0.55)
         .encode(
             x=alt.X("ci_low:Q", scale=x_scale, axis=x_axis),
-            x2="ci_high:Q",
+            x2=alt.X2("ci_high:Q"),
             color=style.color(legend=legend),
             **enc_common,
         )
@@ -181,7 +181,7 @@ def _dot_and_interval(
         layers.append(
             alt.Chart(na.select(list(dict.fromkeys([*keys, "na_text", *tip_fields]))))
             .mark_text(**na_text(align="left", baseline="middle"))
-            .encode(x=alt.value(4), text="na_text:N", tooltip=tooltip, **enc_common)
+            .encode(x=alt.XValue(4), text=alt.Text("na_text:N"), tooltip=tooltip, **enc_common)
         )
     return layer(*layers, **(props or {}))
 
@@ -404,7 +404,7 @@ def post_and_run_chart(
     labels = (
         alt.Chart(data.filter(pl.col("ok")).select("label", "text_at", "value_text"))
         .mark_text(align="left", dx=8, fontSize=12, color=MUTED)
-        .encode(x=alt.X("text_at:Q", scale=x_scale), y=y, text="value_text:N")
+        .encode(x=alt.X("text_at:Q", scale=x_scale), y=y, text=alt.Text("value_text:N"))
     )
     chart = layer(dots, labels, width=460, height=alt.Step(34))
     hint = "dot: estimate · bar: 95% interval"
@@ -591,7 +591,7 @@ def metric_over_time_chart(
         .encode(
             x=x,
             y=alt.Y("ci_low:Q", scale=y_scale, axis=y_axis),
-            y2="ci_high:Q",
+            y2=alt.Y2("ci_high:Q"),
             color=style.color(),
         ),
         base.mark_line(strokeWidth=2, invalid="break-paths-show-domains").encode(
@@ -634,7 +634,7 @@ def metric_over_time_chart(
             .mark_text(**na_text(baseline="top", fontStyle="normal", fontSize=13), text="×")
             .encode(
                 x=x,
-                y=alt.value(4),
+                y=alt.YValue(4),
                 tooltip=[
                     alt.Tooltip(
                         "week:T", title="week of", format="%-d %b %Y", timeUnit="utcyearmonthdate"
@@ -669,7 +669,7 @@ def metric_over_time_chart(
                 layers.append(
                     alt.Chart(part)
                     .mark_text(align=align, baseline="top", dx=dx, dy=4, fontSize=11, color=MUTED)
-                    .encode(x=xp, y=alt.value(0), text="phase:N")
+                    .encode(x=xp, y=alt.YValue(0), text=alt.Text("phase:N"))
                 )
     n_weeks = df["week"].n_unique()
     chart = layer(*layers, width=min(900, max(560, 12 * n_weeks)), height=260)

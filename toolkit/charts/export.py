@@ -21,8 +21,8 @@ def vl_version() -> str | None:
 
 
 def spec(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
-    """The Vega-Lite spec of a chart (a dict passes through)."""
-    return chart if isinstance(chart, dict) else chart.to_dict()
+    """The Vega-Lite spec of a chart, checked against the schema (a dict passes through)."""
+    return chart if isinstance(chart, dict) else chart.to_dict(validate=True)
 
 
 def save(

@@ -152,7 +152,7 @@ def _stacked_shares(
         alt.Chart(data.filter(pl.col("pct") != "").select("label", "mid", "pct", "ink"))
         .mark_text(fontSize=11, baseline="middle")
         .encode(
-            x=alt.X("mid:Q", scale=x_scale), y=y, text="pct:N", color=alt.Color("ink:N", scale=None)
+            x=alt.X("mid:Q", scale=x_scale), y=y, text=alt.Text("pct:N"), color=alt.Color("ink:N", scale=None)
         )
     )
     # A dot in the account's colour next to its name ties the bars to the other charts.
@@ -160,11 +160,11 @@ def _stacked_shares(
         alt.Chart(data.unique(subset="label").select("label"))
         .mark_point(filled=True, size=90, opacity=1)
         .encode(
-            x=alt.value(-9),
+            x=alt.XValue(-9),
             y=y,
             fill=style.fill(),
             shape=style.shape(legend=None),
-            stroke=alt.value("white"),
+            stroke=alt.StrokeValue("white"),
         )
     )
     return (

@@ -154,7 +154,7 @@ def interlocutors_chart(
     text = (
         base.transform_filter("datum.back != ''")
         .mark_text(align="left", dx=5, fontSize=11, color=MUTED)
-        .encode(x=alt.X("engaged:Q", scale=x_scale, axis=x_axis), y=y, text="back:N")
+        .encode(x=alt.X("engaged:Q", scale=x_scale, axis=x_axis), y=y, text=alt.Text("back:N"))
     )
     panels = sorted(df["label"].unique().to_list())
     facet = (
@@ -266,7 +266,7 @@ def lorenz_chart(
             )
         )
         .mark_text(angle=0, align="right", baseline="bottom", fontSize=11, color=MUTED, dx=-6)
-        .encode(x=alt.X("people:Q", scale=scale), y=alt.Y("replies:Q", scale=scale), text="what:N"),
+        .encode(x=alt.X("people:Q", scale=scale), y=alt.Y("replies:Q", scale=scale), text=alt.Text("what:N")),
         alt.Chart(data)
         .mark_line(strokeWidth=2.2)
         .encode(

@@ -169,9 +169,9 @@ def response_curves_chart(
         .encode(
             x=x,
             y=alt.Y("ci_low:Q", scale=y_scale),
-            y2="ci_high:Q",
+            y2=alt.Y2("ci_high:Q"),
             color=style.color(legend=legend),
-            detail="label:N",
+            detail=alt.Detail("label:N"),
         ),
         base.mark_line(interpolate="step-after", strokeWidth=2.2).encode(
             x=x,
