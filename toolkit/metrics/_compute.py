@@ -622,8 +622,13 @@ class _Computation:
         # groups run side by side on the available cores; each has its own seeded RNG.
         workers = min(os.cpu_count() or 1, MAX_WORKERS, self.n_groups)
         if workers > 1:
+            # largest groups first (by conversations and inbound items), so that no thread is
+            # left with a big group at the end while the other idles
+            size = np.diff(self.unit_offsets) + np.diff(self.F.offsets)
+            order = np.argsort(-size, kind="stable")
             with ThreadPoolExecutor(max_workers=workers) as pool:
-                results = list(pool.map(self.group, range(self.n_groups), labels))
+                futures = {g: pool.submit(self.group, g, labels[g]) for g in order}
+                results = [futures[g].result() for g in range(self.n_groups)]
         else:
             results = [self.group(g, lab) for g, lab in enumerate(labels)]
         for g in range(self.n_groups):

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
@@ -176,7 +177,8 @@ CHARTS: list[tuple[str, str, str]] = [
 ]
 
 
-def _charts(archive: Archive, results: pl.DataFrame, weekly: pl.DataFrame | None, catalog: pl.DataFrame, *, window: timedelta) -> list[dict]:
+def _charts(archive: Archive, results: pl.DataFrame, weekly: Callable[[], pl.DataFrame | None], catalog: pl.DataFrame, *, window: timedelta) -> list[dict]:
+    """The report's charts as specs; ``weekly()`` gives the week-by-week results when needed (drawn last)."""
     from toolkit import charts, metrics
 
     credit = charts.credit_line(archive)
@@ -218,7 +220,7 @@ def _charts(archive: Archive, results: pl.DataFrame, weekly: pl.DataFrame | None
         elif cid == "rhythm":
             chart = charts.rhythm_chart(metrics.rhythm(archive), accounts=acc, credit=credit)
         elif cid == "over-time":
-            for era, part, rows in _eras(archive, weekly):
+            for era, part, rows in _eras(archive, weekly()):
                 if rows.filter((pl.col("metric") == "response_rate") & (pl.col("status") == "ok")).height:
                     out.append(
                         {
@@ -323,11 +325,21 @@ def render(
 
     catalog = metrics.catalog()
     by_person = metrics.compute(archive, by="person", window=window, seed=seed, n_boot=n_boot)
-    by_account = metrics.compute(archive, by="account", window=window, seed=seed, n_boot=n_boot)
-    # the over-time chart draws one metric: the others are not computed week by week
-    weekly = metrics.compute(
-        archive, by="person", period="W", window=window, seed=seed, n_boot=n_boot, metrics=["response_rate"]
-    )
+
+    def by_account_and_weekly() -> tuple[pl.DataFrame, pl.DataFrame]:
+        by_account = metrics.compute(archive, by="account", window=window, seed=seed, n_boot=n_boot)
+        # the over-time chart draws one metric: the others are not computed week by week
+        weekly = metrics.compute(
+            archive, by="person", period="W", window=window, seed=seed, n_boot=n_boot, metrics=["response_rate"]
+        )
+        return by_account, weekly
+
+    # The charts are built (Python, holding the GIL) while these two computations run in
+    # NumPy and Polars (which release it); the results are the same either way.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(by_account_and_weekly)
+        charts = _charts(archive, by_person, lambda: pending.result()[1], catalog, window=window)
+        by_account, weekly = pending.result()
     days = window / timedelta(days=1)
     window_label = f"{days:g} days" if days != 1 else "1 day"
 
@@ -375,7 +387,7 @@ def render(
         summary=_summary(archive, people, by_person, window_label),
         findings=_findings.findings(by_person, window_label=window_label),
         unavailable=_findings.unavailable(by_person),
-        charts=_charts(archive, by_person, weekly, catalog, window=window),
+        charts=charts,
         examples=examples,
         metric_tables=[
             metric_table(by_person, catalog, key="person", heading="By person (all platforms)"),
