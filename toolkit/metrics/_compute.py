@@ -73,6 +73,7 @@ from toolkit.metrics._prepare import (
     ident_of,
     inbound_of,
     others_present,
+    own_of,
     roots_of,
 )
 from toolkit.schema import ACCOUNTS_SCHEMA, UTC
@@ -411,8 +412,23 @@ class _Computation:
     # ----------------------------------------------------------------- stage 1
     def prepare(self) -> None:
         ident, arc = self.ident, self.archive
+        # the archive's shared frames: the conversation-level ones are built in a second
+        # thread while this one builds the row features (both mostly Polars, which
+        # releases the GIL); own items first, as both need them
+        own_of(arc)
+        window, bh = self.window, self.business_hours
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            side = pool.submit(
+                lambda: (
+                    inbound_of(arc, window=window, business_hours=bh),
+                    others_present(arc, window=window, business_hours=bh),
+                    roots_of(arc, window=window),
+                )
+            )
+            features = features_of(arc, seed=self.seed)
+            side.result()
         # only the columns the metrics read: attaching and sorting a narrow frame is cheap
-        own = self.attach(features_of(arc, seed=self.seed).select(_OWN_COLUMNS))
+        own = self.attach(features.select(_OWN_COLUMNS))
         # duplicates within the same account and period, in time order (on a narrow frame:
         # sorting the wide one would move every column)
         wanted = self.wanted

@@ -7,6 +7,7 @@ and each studied account its inbound items and conversations.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import polars as pl
@@ -122,8 +123,12 @@ def sentiment_caps(
     return {k: min(v, share) for k, v in counts.items()}
 
 
-def add_sentiment(own: pl.DataFrame, *, seed: int = 0) -> pl.DataFrame:
-    """``sentiment``: VADER compound of replies to others (all, or a seeded sample; see :func:`sentiment_caps`)."""
+def sentiment_scores(own: pl.DataFrame, *, seed: int = 0) -> pl.DataFrame:
+    """``_k`` (post key) and ``sentiment``: VADER compound of the replies to others that are scored.
+
+    All replies with text, or a seeded random sample per account (see
+    :func:`sentiment_caps`).
+    """
     cand = own.filter(pl.col("reply_other") & pl.col("has_text")).select(
         "platform",
         "account",
@@ -144,9 +149,19 @@ def add_sentiment(own: pl.DataFrame, *, seed: int = 0) -> pl.DataFrame:
         cand = cand.join(cap_frame, on=["platform", "account"]).filter(
             pl.col("_rk") < pl.col("_cap")
         )
-    scored = cand.select(
+    return cand.select(
         key("post_id").alias("_k"), tx.sentiment_series(cand["text"]).alias("sentiment")
     )
+
+
+def add_sentiment(
+    own: pl.DataFrame, *, seed: int = 0, scores: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """``sentiment``: VADER compound of replies to others (all, or a seeded sample; see :func:`sentiment_caps`).
+
+    ``scores`` are :func:`sentiment_scores` of the same items, when already computed.
+    """
+    scored = sentiment_scores(own, seed=seed) if scores is None else scores
     return (
         own.with_columns(key("post_id").alias("_k"))
         .join(scored, on="_k", how="left", maintain_order="left")
@@ -256,10 +271,15 @@ def features_of(archive, *, seed: int = 0) -> pl.DataFrame:
     ident = ident_of(archive)
 
     def build() -> pl.DataFrame:
-        own = add_text_features(own_of(archive), ident)
-        own = add_client_features(own)
-        own = add_timing_features(own)
-        own = add_sentiment(own, seed=seed)
+        base = own_of(archive)
+        # VADER is Python (it holds the GIL), the text features are Polars (which releases
+        # it): scoring the replies in a second thread meanwhile hides most of its cost
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            scores = pool.submit(sentiment_scores, base, seed=seed)
+            own = add_text_features(base, ident)
+            own = add_client_features(own)
+            own = add_timing_features(own)
+            own = add_sentiment(own, scores=scores.result())
         return add_crosspost(own, ident)
 
     return derived(archive, "features", (seed,), build)
