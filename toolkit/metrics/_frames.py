@@ -122,41 +122,8 @@ def km_curves(
     first row of each curve is ``t_hours = 0, surviving = 1``.
     """
     ident = ident_of(archive)
-    inb = _with_person(
-        inbound_of(archive, window=window, business_hours=business_hours), ident, by
-    )
+    inb = _with_person(inbound_of(archive, window=window, business_hours=business_hours), ident, by)
     idt = _identity(ident, by).select(*IDENTITY)
-    rows = []
-    for key, part in inb.partition_by(_keys(by), as_dict=True, maintain_order=True).items():
-        km = _km.kaplan_meier(part["duration_s"].to_numpy(), part["event"].to_numpy())
-        lo, hi = km.confidence_interval()
-        n = part.height
-        base = dict(zip(_keys(by), key, strict=True))
-        rows.append(
-            {
-                **base,
-                "t_hours": 0.0,
-                "surviving": 1.0,
-                "ci_low": 1.0,
-                "ci_high": 1.0,
-                "at_risk": n,
-                "censored": 0,
-            }
-        )
-        for t, s, a, c, l_, h_ in zip(
-            km.times, km.survival, km.at_risk, km.censored, lo, hi, strict=True
-        ):
-            rows.append(
-                {
-                    **base,
-                    "t_hours": float(t) / 3600.0,
-                    "surviving": float(s),
-                    "ci_low": float(l_),
-                    "ci_high": float(h_),
-                    "at_risk": int(round(a)),
-                    "censored": int(round(c)),
-                }  # fmt: skip
-            )
     schema = {
         **{k: (ACCOUNTS_SCHEMA["platform"] if k == "platform" else pl.Utf8) for k in _keys(by)},
         "t_hours": pl.Float64,
@@ -166,9 +133,27 @@ def km_curves(
         "at_risk": pl.Int64,
         "censored": pl.Int64,
     }
-    curves = (
-        pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
-    )
+    parts = []
+    for key, part in inb.partition_by(_keys(by), as_dict=True, maintain_order=True).items():
+        km = _km.kaplan_meier(part["duration_s"].to_numpy(), part["event"].to_numpy())
+        lo, hi = km.confidence_interval()
+        one = np.ones(1)
+        columns = {
+            # the first point of each curve: t = 0, nobody answered yet, everyone waiting
+            "t_hours": np.concatenate(([0.0], km.times / 3600.0)),
+            "surviving": np.concatenate((one, km.survival)),
+            "ci_low": np.concatenate((one, lo)),
+            "ci_high": np.concatenate((one, hi)),
+            "at_risk": np.concatenate(([part.height], np.round(km.at_risk))).astype(np.int64),
+            "censored": np.concatenate(([0], np.round(km.censored))).astype(np.int64),
+        }
+        n = columns["t_hours"].size
+        ids = {
+            k: pl.repeat(v, n, eager=True, dtype=schema[k])
+            for k, v in zip(_keys(by), key, strict=True)
+        }
+        parts.append(pl.DataFrame({**ids, **columns}, schema=schema))
+    curves = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
     return idt.join(curves, on=_keys(by), how="inner").sort(
         *IDENTITY, "t_hours", nulls_last=False, maintain_order=True
     )
