@@ -177,6 +177,30 @@ CHARTS: list[tuple[str, str, str]] = [
 ]
 
 
+def _examples(archive: Archive) -> list[dict]:
+    """Up to two texts per account that score at least 0.5 on the press-release scale."""
+    from toolkit import metrics
+
+    ex = metrics.press_release_examples(archive, n=2)
+    name = "display_name" if "display_name" in ex.columns else "account"
+    ex = (
+        ex.filter(pl.col("score") >= 0.5)
+        .sort(["score", "created_at", "post_id"], descending=[True, False, False])
+        .group_by(name, maintain_order=True)
+        .head(2)
+        .sort(name, "created_at")
+    )
+    return [
+        {
+            "display_name": r.get("display_name") or r.get("account"),
+            "created_at": r["created_at"].strftime("%Y-%m-%d %H:%M UTC"),
+            "score": f"{r['score']:.2f}",
+            "text": r["text"],
+        }
+        for r in ex.iter_rows(named=True)
+    ]
+
+
 def _charts(archive: Archive, results: pl.DataFrame, weekly: Callable[[], pl.DataFrame | None], catalog: pl.DataFrame, *, window: timedelta) -> list[dict]:
     """The report's charts as specs; ``weekly()`` gives the week-by-week results when needed (drawn last)."""
     from toolkit import charts, metrics
@@ -334,43 +358,26 @@ def render(
         )
         return by_account, weekly
 
-    # The charts are built (Python, holding the GIL) while these two computations run in
-    # NumPy and Polars (which release it); the results are the same either way.
+    # Everything else (charts, sentences, coverage, methods: Python, holding the GIL) is
+    # built while these two computations run in NumPy and Polars (which release it); the
+    # results are the same either way.
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(by_account_and_weekly)
+        days = window / timedelta(days=1)
+        window_label = f"{days:g} days" if days != 1 else "1 day"
+        people = _people(archive)
+        period, _, _ = _period(archive)
+        title = title or "Do they talk with people? Conversation habits compared"
+        examples = _examples(archive)
+        coverage = archive.summary().with_columns(
+            pl.col("first", "last").dt.strftime("%Y-%m-%d"), pl.col("platform").cast(pl.Utf8)
+        ).to_dicts()
+        methods, method_tables = _methods(window, n_boot, seed)
+        summary = _summary(archive, people, by_person, window_label)
+        findings = _findings.findings(by_person, window_label=window_label)
+        unavailable = _findings.unavailable(by_person)
         charts = _charts(archive, by_person, lambda: pending.result()[1], catalog, window=window)
         by_account, weekly = pending.result()
-    days = window / timedelta(days=1)
-    window_label = f"{days:g} days" if days != 1 else "1 day"
-
-    people = _people(archive)
-    period, _, _ = _period(archive)
-    title = title or "Do they talk with people? Conversation habits compared"
-    examples = []
-    if hasattr(metrics, "press_release_examples"):
-        ex = metrics.press_release_examples(archive, n=2)
-        name = "display_name" if "display_name" in ex.columns else "account"
-        ex = (
-            ex.filter(pl.col("score") >= 0.5)
-            .sort(["score", "created_at", "post_id"], descending=[True, False, False])
-            .group_by(name, maintain_order=True)
-            .head(2)
-            .sort(name, "created_at")
-        )
-        for r in ex.iter_rows(named=True):
-            examples.append(
-                {
-                    "display_name": r.get("display_name") or r.get("account"),
-                    "created_at": r["created_at"].strftime("%Y-%m-%d %H:%M UTC"),
-                    "score": f"{r['score']:.2f}",
-                    "text": r["text"],
-                }
-            )
-
-    coverage = archive.summary().with_columns(
-        pl.col("first", "last").dt.strftime("%Y-%m-%d"), pl.col("platform").cast(pl.Utf8)
-    ).to_dicts()
-    methods, method_tables = _methods(window, n_boot, seed)
     if isinstance(command, str):
         cmd = command
     elif command:
@@ -384,9 +391,9 @@ def render(
         period=period,
         people=people,
         date=_provenance.report_date(date),
-        summary=_summary(archive, people, by_person, window_label),
-        findings=_findings.findings(by_person, window_label=window_label),
-        unavailable=_findings.unavailable(by_person),
+        summary=summary,
+        findings=findings,
+        unavailable=unavailable,
         charts=charts,
         examples=examples,
         metric_tables=[
