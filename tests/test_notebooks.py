@@ -31,7 +31,11 @@ def execute(src: Path, tmp: Path, **parameters) -> dict:
     nb_out = tmp / ("out-" + nb_in.name)
     pm.execute_notebook(
         str(nb_in), str(nb_out), parameters=parameters, cwd=str(ROOT / "notebooks"),
-        kernel_name="python3", progress_bar=False, request_save_on_cell_execute=False, execution_timeout=300,
+        kernel_name="python3", progress_bar=False, request_save_on_cell_execute=False,
+        # Now and then the client misses the wake-up for a cell's reply that has arrived
+        # (asyncio + ZMQ) and only reads it when this timeout expires, then goes on without
+        # error; seen after cells that open widgets. No cell here needs more than ~20 s.
+        execution_timeout=90,
     )
     return json.loads(nb_out.read_text())
 
