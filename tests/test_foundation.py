@@ -252,3 +252,15 @@ def test_readme_formats_table_matches_the_registry():
         warnings.simplefilter("ignore")
         table = formats_markdown()
     assert table in readme, "README formats table is stale: paste the output of `toolkit formats --markdown`"
+
+
+def test_list_items_holding_the_internal_separator_are_not_split():
+    from toolkit.schema import string_lists
+    from toolkit.sources._io import Rows
+
+    rows = Rows()
+    rows.add("1", "cand", "2012-09-01T10:00:00Z", "hi", "post", hashtags=["a\x1fb", "c"], urls=[])
+    raw = rows.raw()
+    assert raw["hashtags"].to_list() == [["a\ufffdb", "c"]]
+    assert raw["urls"].to_list() == [[]]
+    assert string_lists("t", [["a\x1fb", "c"], None]).to_list() == [["a\x1fb", "c"], []]

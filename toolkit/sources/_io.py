@@ -487,6 +487,21 @@ def int_or_none(v: Any) -> int | None:
 _LISTS = ("mentions", "hashtags", "urls")
 
 
+def _joined(items: list[str] | None) -> str | None:
+    """List items joined with :data:`LIST_SEP` for :class:`Rows` (None for no items).
+
+    An item holding the separator (a control character no handle, tag or URL should
+    carry, but archive text is untrusted) would come back split in two: there it is
+    replaced by U+FFFD, the Unicode replacement character.
+    """
+    if not items:
+        return None
+    joined = LIST_SEP.join(items)
+    if joined.count(LIST_SEP) != len(items) - 1:
+        joined = LIST_SEP.join(i.replace(LIST_SEP, "\ufffd") for i in items)
+    return joined
+
+
 class Rows:
     """Row collector for big exports: one tuple per row, columns built once at the end.
 
@@ -557,9 +572,9 @@ class Rows:
             reply_to_id if type(reply_to_id) is str else None,
             reply_to_author if type(reply_to_author) is str else None,
             conversation_id if type(conversation_id) is str else None,
-            LIST_SEP.join(mentions) if mentions else None,
-            LIST_SEP.join(hashtags) if hashtags else None,
-            LIST_SEP.join(urls) if urls else None,
+            _joined(mentions),
+            _joined(hashtags),
+            _joined(urls),
             client if type(client) is str else None,
             likes if likes is None or type(likes) is int else int_or_none(likes),
             reposts if reposts is None or type(reposts) is int else int_or_none(reposts),
@@ -585,8 +600,7 @@ class Rows:
         schema.update((n, pl.Utf8) for n in self.extra)
         f = pl.DataFrame(self.rows, schema=schema, orient="row")
         self.rows = []  # the frame owns the data now
-        # an item holding the separator would be split in two: the loaders' handles, tags
-        # and URLs never do (they come from regexes or API fields without control characters)
+        # no item holds the separator (see _joined), so splitting restores every list
         return f.lazy().with_columns(
             pl.col(n).str.split(LIST_SEP).fill_null(pl.lit([], dtype=pl.List(pl.Utf8))) for n in _LISTS
         )
