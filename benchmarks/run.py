@@ -22,7 +22,9 @@ def main(argv: list[str]) -> int:
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     wanted = set(argv)
-    results = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()}}
+    results = {
+        "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()}
+    }
     for path in sorted(HERE.glob("bench_*.py")):
         name = path.stem.removeprefix("bench_")
         if wanted and name not in wanted:

@@ -39,7 +39,9 @@ explorer.widget()
 # ## The numbers behind the charts
 
 # %%
-explorer.view["results"].select("display_name", "metric", "value", "ci_low", "ci_high", "n", "status")
+explorer.view["results"].select(
+    "display_name", "metric", "value", "ci_low", "ci_high", "n", "status"
+)
 
 # %%
 tk.metrics.catalog().select("name", "title", "definition")

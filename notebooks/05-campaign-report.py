@@ -41,7 +41,9 @@ archive.summary()
 
 # %%
 results = tk.metrics.compute(archive.filter(since=SINCE, until=UNTIL), by="person")
-results.filter(pl.col("period").is_null()).select("display_name", "metric", "value", "ci_low", "ci_high", "n", "k", "status")
+results.filter(pl.col("period").is_null()).select(
+    "display_name", "metric", "value", "ci_low", "ci_high", "n", "k", "status"
+)
 
 # %% [markdown]
 # ## The report

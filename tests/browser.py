@@ -59,7 +59,13 @@ def browser_page(*, allow_hosts: tuple[str, ...] = ()) -> Iterator[tuple[object,
 
         context.route("**/*", route)
         page = context.new_page()
-        page.on("console", lambda m: (log.console.append(m.text), m.type == "error" and log.console_errors.append(m.text)))
+        page.on(
+            "console",
+            lambda m: (
+                log.console.append(m.text),
+                m.type == "error" and log.console_errors.append(m.text),
+            ),
+        )
         page.on("pageerror", lambda e: log.page_errors.append(str(e)))
 
         def on_dialog(d):

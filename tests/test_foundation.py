@@ -105,7 +105,9 @@ def test_accounts_file_unknown_key_names_the_line(tmp_path):
 def test_accounts_file_handle_claimed_twice(tmp_path):
     p = tmp_path / "accounts.toml"
     p.write_text('[a]\ntwitter = "same"\n\n[b]\ntwitter = "Same"\n')
-    with pytest.raises(AccountsFileError, match=r":5: twitter handle 'same' is claimed by both \[a\] and \[b\]"):
+    with pytest.raises(
+        AccountsFileError, match=r":5: twitter handle 'same' is claimed by both \[a\] and \[b\]"
+    ):
         read_accounts(p)
 
 
@@ -128,22 +130,64 @@ def conversation_with_a_citizen():
     own = posts_from_rows(
         [
             row("1", "cand", 1, account="cand"),
-            row("3", "cand", 3, "reply", account="cand", reply_to_id="2", reply_to_author="bob", conversation_id="1"),
+            row(
+                "3",
+                "cand",
+                3,
+                "reply",
+                account="cand",
+                reply_to_id="2",
+                reply_to_author="bob",
+                conversation_id="1",
+            ),
         ],
         partial=True,
     )
     src = "collection.jsonl"
     collected = posts_from_rows(
         [
-            row("2", "bob", 2, "reply", reply_to_id="1", reply_to_author="cand", conversation_id="1", source_file=src),
-            row("4", "carol", 2, "reply", reply_to_id="2", reply_to_author="bob", conversation_id="1", source_file=src),
+            row(
+                "2",
+                "bob",
+                2,
+                "reply",
+                reply_to_id="1",
+                reply_to_author="cand",
+                conversation_id="1",
+                source_file=src,
+            ),
+            row(
+                "4",
+                "carol",
+                2,
+                "reply",
+                reply_to_id="2",
+                reply_to_author="bob",
+                conversation_id="1",
+                source_file=src,
+            ),
             row("5", "dan", 2, source_file=src),
-            row("3", "cand", 3, "reply", reply_to_id="2", reply_to_author="bob", conversation_id="1", source_file=src, likes=4),
+            row(
+                "3",
+                "cand",
+                3,
+                "reply",
+                reply_to_id="2",
+                reply_to_author="bob",
+                conversation_id="1",
+                source_file=src,
+                likes=4,
+            ),
         ],
         partial=True,
     )
-    logs = [FileLog("archive.zip!data/tweets.js", "twitter", read=2), FileLog(src, "twitter-api", read=4)]
-    return assemble([own, collected], logs, [Owner("twitter", "cand", "Candidate")], read_accounts(None))
+    logs = [
+        FileLog("archive.zip!data/tweets.js", "twitter", read=2),
+        FileLog(src, "twitter-api", read=4),
+    ]
+    return assemble(
+        [own, collected], logs, [Owner("twitter", "cand", "Candidate")], read_accounts(None)
+    )
 
 
 def test_collection_rows_belong_to_the_studied_account_whose_conversation_they_are():
@@ -156,7 +200,9 @@ def test_collection_rows_belong_to_the_studied_account_whose_conversation_they_a
     }
     log = {r["source_file"]: r for r in arc.log.iter_rows(named=True)}
     assert log["collection.jsonl"]["rows_kept"] == 3
-    assert log["collection.jsonl"]["skipped"] == [{"reason": "not in a conversation with a studied account", "count": 1}]
+    assert log["collection.jsonl"]["skipped"] == [
+        {"reason": "not in a conversation with a studied account", "count": 1}
+    ]
     for r in arc.log.iter_rows(named=True):
         assert r["rows_kept"] + r["rows_skipped"] == r["records_read"]
 
@@ -233,7 +279,15 @@ def test_cli_formats_lists_the_registry(capsys):
 
 
 def test_public_surface_is_deliberate():
-    assert toolkit.__all__ == ["Archive", "ToolkitError", "__version__", "charts", "load", "metrics", "report"]
+    assert toolkit.__all__ == [
+        "Archive",
+        "ToolkitError",
+        "__version__",
+        "charts",
+        "load",
+        "metrics",
+        "report",
+    ]
 
 
 def test_environment_yml_installs_this_package_with_the_same_python():
@@ -251,7 +305,9 @@ def test_readme_formats_table_matches_the_registry():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         table = formats_markdown()
-    assert table in readme, "README formats table is stale: paste the output of `toolkit formats --markdown`"
+    assert table in readme, (
+        "README formats table is stale: paste the output of `toolkit formats --markdown`"
+    )
 
 
 def test_list_items_holding_the_internal_separator_are_not_split():

@@ -35,15 +35,36 @@ def lab(tmp_path):
                 f"ARCHIVE_PATHS = [{str(DATA_SAMPLE)!r}]\n"
                 f"ACCOUNTS_FILE = {str(DATA_SAMPLE / 'accounts.toml')!r}\n"
             )
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     jupytext.write(nb, tmp_path / "habits.ipynb", fmt="ipynb")
     port, token = free_port(), "toolkit-test"
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
+    }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", f"--port={port}",
-         "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--notebook-dir={tmp_path}",
-         "--LabApp.news_url=", "--LabServerApp.open_browser=False"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            f"--notebook-dir={tmp_path}",
+            "--LabApp.news_url=",
+            "--LabServerApp.open_browser=False",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
     try:
         deadline = time.time() + 60

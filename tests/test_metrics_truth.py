@@ -122,7 +122,10 @@ def test_metric_recovers_the_truth(measured, key, tkey):
         metric, kind = CHECKS[tkey]
     row = mine[metric]
     e = _truth()["accounts"][key]["expected"]
-    if tkey == "reciprocity" and e.get("interlocutors_without_reposts", e.get("interlocutors")) == 0:
+    if (
+        tkey == "reciprocity"
+        and e.get("interlocutors_without_reposts", e.get("interlocutors")) == 0
+    ):
         truth = None  # 0 of 0 interlocutors: TRUTH.json writes 0, the toolkit says "not available"
     if truth is None and metric.startswith("engagement_") and row["status"] == "ok":
         # TRUTH.json gives engagement only where every root post carries counts; the Bluesky
@@ -146,7 +149,9 @@ def test_metric_recovers_the_truth(measured, key, tkey):
         assert abs(got - truth) <= SHARE + undecided, f"{key} {metric}: n={row['n']} of {total}"
     elif kind == "at least":
         assert got >= truth - SHARE, f"{key} {metric}"
-        assert row["n"] == pytest.approx(e.get("interlocutors_without_reposts", e["interlocutors"]), rel=0.05)
+        assert row["n"] == pytest.approx(
+            e.get("interlocutors_without_reposts", e["interlocutors"]), rel=0.05
+        )
 
 
 def test_not_available_where_the_sample_cannot_answer(measured):

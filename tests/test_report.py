@@ -66,7 +66,7 @@ def account_row(handle, name, start=1, end=30):
 PAYLOADS = [
     '<script>alert("xss-script")</script>',
     '<img src=x onerror=alert("xss-img")>',
-    '<a href="javascript:alert(\'xss-link\')">click me</a>',
+    "<a href=\"javascript:alert('xss-link')\">click me</a>",
 ]
 
 
@@ -76,18 +76,62 @@ def hostile_archive() -> Archive:
     src = '<b>evil</b>"file.js'
     for i, payload in enumerate(PAYLOADS):
         pid = str(100 + i)
-        rows.append(dict(platform="twitter", account="cand", post_id=pid, author="cand", created_at=t(2 + i),
-                         text=f"Statement {payload} today", kind="post", conversation_id=pid, source_file=src))
-        rows.append(dict(platform="twitter", account="cand", post_id=pid + "r", author="<img src=y onerror=alert(9)>",
-                         created_at=t(2 + i, 13), text=f"reply {payload}", kind="reply", reply_to_id=pid,
-                         reply_to_author="cand", conversation_id=pid, source_file=src))
-        rows.append(dict(platform="twitter", account="cand", post_id=pid + "a", author="cand", created_at=t(2 + i, 14),
-                         text=f"answer {payload}", kind="reply", reply_to_id=pid + "r",
-                         reply_to_author="<img src=y onerror=alert(9)>", conversation_id=pid, source_file=src))
+        rows.append(
+            dict(
+                platform="twitter",
+                account="cand",
+                post_id=pid,
+                author="cand",
+                created_at=t(2 + i),
+                text=f"Statement {payload} today",
+                kind="post",
+                conversation_id=pid,
+                source_file=src,
+            )
+        )
+        rows.append(
+            dict(
+                platform="twitter",
+                account="cand",
+                post_id=pid + "r",
+                author="<img src=y onerror=alert(9)>",
+                created_at=t(2 + i, 13),
+                text=f"reply {payload}",
+                kind="reply",
+                reply_to_id=pid,
+                reply_to_author="cand",
+                conversation_id=pid,
+                source_file=src,
+            )
+        )
+        rows.append(
+            dict(
+                platform="twitter",
+                account="cand",
+                post_id=pid + "a",
+                author="cand",
+                created_at=t(2 + i, 14),
+                text=f"answer {payload}",
+                kind="reply",
+                reply_to_id=pid + "r",
+                reply_to_author="<img src=y onerror=alert(9)>",
+                conversation_id=pid,
+                source_file=src,
+            )
+        )
     acc = account_row("cand", '<script>alert("name")</script>Cand')
     log = pl.DataFrame(
-        [{"source_file": src, "format": "twitter", "records_read": 9, "rows_kept": 9, "rows_skipped": 0,
-          "skipped": [], "notes": ["<script>alert('note')</script>"]}],
+        [
+            {
+                "source_file": src,
+                "format": "twitter",
+                "records_read": 9,
+                "rows_kept": 9,
+                "rows_skipped": 0,
+                "skipped": [],
+                "notes": ["<script>alert('note')</script>"],
+            }
+        ],
         schema=toolkit.schema.LOG_SCHEMA,
     )
     return tiny_archive(rows, [acc], log)
@@ -95,9 +139,19 @@ def hostile_archive() -> Archive:
 
 def own_posts_only() -> Archive:
     rows = [
-        dict(platform="twitter", account="solo", post_id=str(i), author="solo", created_at=t(1 + i),
-             text=f"Announcing item {i} https://example.org/{i}", kind="post", conversation_id=str(i),
-             urls=[f"https://example.org/{i}"], client="HootSuite", source_file="solo.zip!data/tweets.js")
+        dict(
+            platform="twitter",
+            account="solo",
+            post_id=str(i),
+            author="solo",
+            created_at=t(1 + i),
+            text=f"Announcing item {i} https://example.org/{i}",
+            kind="post",
+            conversation_id=str(i),
+            urls=[f"https://example.org/{i}"],
+            client="HootSuite",
+            source_file="solo.zip!data/tweets.js",
+        )
         for i in range(12)
     ]
     return tiny_archive(rows, [account_row("solo", "Solo Sender")])
@@ -118,7 +172,9 @@ def test_report_sections_in_order(sample_report):
 def test_findings_have_denominators_and_intervals(sample_report):
     archive, out = sample_report
     html = out.read_text()
-    assert re.search(r"answered [\d,]+ of [\d,]+ replies from others within 7 days \(\d+(\.\d)? %, 95 % CI", html)
+    assert re.search(
+        r"answered [\d,]+ of [\d,]+ replies from others within 7 days \(\d+(\.\d)? %, 95 % CI", html
+    )
 
 
 def test_same_inputs_give_byte_identical_reports(tmp_path):
@@ -161,7 +217,8 @@ def test_pseudonymise_leaves_no_public_handle(tmp_path):
     archive = load_sample()
     studied = set(archive.accounts["account"])
     public = (
-        set(archive.posts["author"]) | set(archive.posts["reply_to_author"].drop_nulls())
+        set(archive.posts["author"])
+        | set(archive.posts["reply_to_author"].drop_nulls())
         | set(archive.posts["mentions"].explode().drop_nulls())
     ) - studied
     public = {h for h in public if len(h) >= 4}
@@ -169,7 +226,9 @@ def test_pseudonymise_leaves_no_public_handle(tmp_path):
     html = build(archive, out=tmp_path / "p.html", pseudonymise=True, n_boot=20).read_text().lower()
     body = html.split("<script>", 1)[0] + html.rsplit("</script>", 1)[-1]
     specs = "".join(re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S))
-    leaked = sorted(h for h in public if re.search(r"(?<![\w.-])" + re.escape(h) + r"(?![\w-])", body + specs))
+    leaked = sorted(
+        h for h in public if re.search(r"(?<![\w.-])" + re.escape(h) + r"(?![\w-])", body + specs)
+    )
     assert leaked == []
 
 
@@ -179,8 +238,20 @@ def test_cli_report(tmp_path, capsys):
     out = tmp_path / "cli.html"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        rc = main(["report", str(DATA_SAMPLE), "--accounts", str(DATA_SAMPLE / "accounts.toml"),
-                   "--since", "2012-08-01", "--title", "Test <title>", "-o", str(out)])
+        rc = main(
+            [
+                "report",
+                str(DATA_SAMPLE),
+                "--accounts",
+                str(DATA_SAMPLE / "accounts.toml"),
+                "--since",
+                "2012-08-01",
+                "--title",
+                "Test <title>",
+                "-o",
+                str(out),
+            ]
+        )
     assert rc == 0
     assert capsys.readouterr().out.strip() == str(out)
     html = out.read_text()

@@ -28,7 +28,11 @@ def good_inputs(name: str):
     folder = FIXTURES / name
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.name not in SKIP_NAMES and not p.name.startswith((".", "_", "README")))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.name not in SKIP_NAMES and not p.name.startswith((".", "_", "README"))
+    )
 
 
 CASES = [(name, p) for name in REGISTRY for p in good_inputs(name)]

@@ -64,7 +64,11 @@ def test_habits_explorer_platform_filter(sample):
 def test_responsiveness_window_and_business_hours(sample):
     ex = ResponsivenessExplorer(sample)
     ex.widget()
-    rate = lambda v: v["results"].filter(pl.col("metric") == "response_rate").sort("person")["value"].to_list()  # noqa: E731
+
+    def rate(view):
+        rows = view["results"].filter(pl.col("metric") == "response_rate").sort("person")
+        return rows["value"].to_list()
+
     week = rate(ex.view)
     ex.window.value = "24 h"
     day = rate(ex.view)
@@ -92,5 +96,11 @@ def test_load_panel_reads_the_paths_box():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         view = panel.refresh()
-    assert set(view["formats"]["format"].str.split(" ").list.first()) >= {"twitter", "twitter-api", "facebook"}
-    assert (view["log"]["rows_kept"] + view["log"]["rows_skipped"] == view["log"]["records_read"]).all()
+    assert set(view["formats"]["format"].str.split(" ").list.first()) >= {
+        "twitter",
+        "twitter-api",
+        "facebook",
+    }
+    assert (
+        view["log"]["rows_kept"] + view["log"]["rows_skipped"] == view["log"]["records_read"]
+    ).all()

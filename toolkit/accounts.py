@@ -162,7 +162,9 @@ def read_accounts(path: str | Path | None) -> Accounts:
                 )
             values = [value] if isinstance(value, str) else value
             if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise AccountsFileError(f"{path}:{line}: {key} in [{pid}] must be a handle or a list of handles")
+                raise AccountsFileError(
+                    f"{path}:{line}: {key} in [{pid}] must be a handle or a list of handles"
+                )
             normalised = tuple(h for h in (normalise_handle(v) for v in values) if h)
             for h in normalised:
                 if (key, h) in owner and owner[(key, h)] != pid:

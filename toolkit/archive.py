@@ -19,7 +19,11 @@ def _as_utc(value: DateLike | None, *, end: bool = False) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, str):
-        value = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
+        value = (
+            datetime.fromisoformat(value)
+            if "T" in value or " " in value
+            else date.fromisoformat(value)
+        )
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     # a date: since = start of that day, until = end of that day (inclusive)
@@ -27,7 +31,16 @@ def _as_utc(value: DateLike | None, *, end: bool = False) -> datetime | None:
 
 
 def _richness() -> pl.Expr:
-    cols = ["reply_to_id", "reply_to_author", "client", "likes", "reposts", "replies", "lang", "url"]
+    cols = [
+        "reply_to_id",
+        "reply_to_author",
+        "client",
+        "likes",
+        "reposts",
+        "replies",
+        "lang",
+        "url",
+    ]
     filled = pl.sum_horizontal([pl.col(c).is_not_null().cast(pl.Int32) for c in cols])
     return filled * 100_000 + pl.col("text").str.len_chars().clip(upper_bound=99_999)
 
@@ -112,7 +125,11 @@ class Archive:
         posts, accs = self.posts, self.accounts
         if accounts is not None:
             wanted = {accounts} if isinstance(accounts, str) else set(accounts)
-            match = pl.col("account").is_in(wanted) | pl.col("person").is_in(wanted) | pl.col("display_name").is_in(wanted)
+            match = (
+                pl.col("account").is_in(wanted)
+                | pl.col("person").is_in(wanted)
+                | pl.col("display_name").is_in(wanted)
+            )
             accs = accs.filter(match)
             posts = posts.filter(pl.col("account").is_in(accs["account"].unique().to_list()))
         if platforms is not None:
@@ -122,10 +139,18 @@ class Archive:
         lo, hi = _as_utc(since), _as_utc(until, end=True)
         if lo is not None:
             posts = posts.filter(pl.col("created_at") >= lo)
-            accs = accs.with_columns(pl.max_horizontal("observed_from", pl.lit(lo, dtype=pl.Datetime("us", "UTC"))).alias("observed_from"))
+            accs = accs.with_columns(
+                pl.max_horizontal(
+                    "observed_from", pl.lit(lo, dtype=pl.Datetime("us", "UTC"))
+                ).alias("observed_from")
+            )
         if hi is not None:
             posts = posts.filter(pl.col("created_at") <= hi)
-            accs = accs.with_columns(pl.min_horizontal("observed_until", pl.lit(hi, dtype=pl.Datetime("us", "UTC"))).alias("observed_until"))
+            accs = accs.with_columns(
+                pl.min_horizontal(
+                    "observed_until", pl.lit(hi, dtype=pl.Datetime("us", "UTC"))
+                ).alias("observed_until")
+            )
         return Archive(posts=posts, accounts=accs, log=self.log, people=self.people)
 
     # ------------------------------------------------------------------ combine
@@ -176,7 +201,9 @@ class Archive:
             raise InputError(
                 f"{d}: expected posts.parquet, accounts.parquet and log.parquet written by `toolkit convert` ({exc})"
             ) from exc
-        accounts = accounts.with_columns(pl.col("platform").cast(pl.Utf8).cast(ACCOUNTS_SCHEMA["platform"]))
+        accounts = accounts.with_columns(
+            pl.col("platform").cast(pl.Utf8).cast(ACCOUNTS_SCHEMA["platform"])
+        )
         return cls(posts=conform(posts), accounts=accounts, log=log)
 
     # ------------------------------------------------------------------ summary
@@ -188,10 +215,14 @@ class Archive:
         """
         p = self.posts
         is_own = pl.col("author") == pl.col("account")
-        self_thread = is_own & (pl.col("kind") == "reply") & (pl.col("reply_to_author") == pl.col("account"))
+        self_thread = (
+            is_own & (pl.col("kind") == "reply") & (pl.col("reply_to_author") == pl.col("account"))
+        )
         per = p.group_by("platform", "account").agg(
             (is_own & (pl.col("kind") == "post")).sum().alias("posts"),
-            (is_own & (pl.col("kind") == "reply") & ~self_thread.fill_null(False)).sum().alias("replies_to_others"),
+            (is_own & (pl.col("kind") == "reply") & ~self_thread.fill_null(False))
+            .sum()
+            .alias("replies_to_others"),
             self_thread.fill_null(False).sum().alias("self_thread"),
             (is_own & (pl.col("kind") == "repost")).sum().alias("reposts"),
             (is_own & (pl.col("kind") == "quote")).sum().alias("quotes"),
@@ -203,7 +234,9 @@ class Archive:
             self.accounts.select("platform", "account", "person", "display_name")
             .join(per, on=["platform", "account"], how="left", maintain_order="left")
             .with_columns(
-                pl.col("posts", "replies_to_others", "self_thread", "reposts", "quotes", "from_others").fill_null(0),
+                pl.col(
+                    "posts", "replies_to_others", "self_thread", "reposts", "quotes", "from_others"
+                ).fill_null(0),
             )
             .with_columns(
                 pl.when(pl.col("from_others") > 0)

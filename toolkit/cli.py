@@ -43,7 +43,13 @@ def cmd_formats(args: argparse.Namespace) -> int:
 
 
 def _table(frame: pl.DataFrame) -> str:
-    with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200, fmt_str_lengths=60, tbl_hide_dataframe_shape=True):
+    with pl.Config(
+        tbl_rows=-1,
+        tbl_cols=-1,
+        tbl_width_chars=200,
+        fmt_str_lengths=60,
+        tbl_hide_dataframe_shape=True,
+    ):
         return str(frame)
 
 
@@ -61,7 +67,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    print(f"{archive.posts.height} rows, {archive.accounts.height} studied account(s), {archive.log.height} input file(s)\n")
+    print(
+        f"{archive.posts.height} rows, {archive.accounts.height} studied account(s), {archive.log.height} input file(s)\n"
+    )
     print(_table(summary.with_columns(pl.col("first", "last").dt.strftime("%Y-%m-%d"))))
     print("\nLoad log")
     print(_table(log))
@@ -78,7 +86,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def cmd_convert(args: argparse.Namespace) -> int:
     archive = _load(args)
     out = archive.to_parquet(args.output)
-    print(f"wrote {archive.posts.height} rows to {out}/posts.parquet (+ accounts.parquet, log.parquet)")
+    print(
+        f"wrote {archive.posts.height} rows to {out}/posts.parquet (+ accounts.parquet, log.parquet)"
+    )
     return 0
 
 
@@ -126,7 +136,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from toolkit import __version__
 
-    p = argparse.ArgumentParser(prog="toolkit", description="Conversation habits of social-media accounts.")
+    p = argparse.ArgumentParser(
+        prog="toolkit", description="Conversation habits of social-media accounts."
+    )
     p.add_argument("--version", action="version", version=f"toolkit {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True)
 
@@ -161,8 +173,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--since", default=None)
     r.add_argument("--until", default=None)
     r.add_argument("--title", default=None)
-    r.add_argument("--pseudonymise", action="store_true", help="replace handles of non-studied people with pseudonyms")
-    r.add_argument("--date", default=None, help="date printed in the report (default: SOURCE_DATE_EPOCH, else none)")
+    r.add_argument(
+        "--pseudonymise",
+        action="store_true",
+        help="replace handles of non-studied people with pseudonyms",
+    )
+    r.add_argument(
+        "--date",
+        default=None,
+        help="date printed in the report (default: SOURCE_DATE_EPOCH, else none)",
+    )
     r.add_argument("--command-line", default=None, help=argparse.SUPPRESS)
     r.set_defaults(func=cmd_report)
     return p

@@ -133,7 +133,9 @@ def posts_from_rows(rows: Iterable[Mapping[str, Any]], *, partial: bool = False)
         [
             string_lists(name, [r.get(name) for r in rows])
             if isinstance(dtype, pl.List)
-            else pl.Series(name, [r.get(name) for r in rows], dtype=_construct_dtype(dtype), strict=False)
+            else pl.Series(
+                name, [r.get(name) for r in rows], dtype=_construct_dtype(dtype), strict=False
+            )
             for name, dtype in POSTS_SCHEMA.items()
         ]
     )
@@ -201,7 +203,9 @@ def conform(frame: pl.DataFrame, *, partial: bool = False) -> pl.DataFrame:
     account :func:`toolkit.load` decides after all inputs are read).
     """
     schema = frame.schema
-    if list(schema.items()) == _POSTS_ITEMS and not any(frame[c].null_count() for c in _LIST_COLUMNS):
+    if list(schema.items()) == _POSTS_ITEMS and not any(
+        frame[c].null_count() for c in _LIST_COLUMNS
+    ):
         # already canonical (a loader's conformed output): casting again would change nothing
         return validate(frame, partial=partial)
     exprs = []
@@ -212,7 +216,11 @@ def conform(frame: pl.DataFrame, *, partial: bool = False) -> pl.DataFrame:
                 col = col.fill_null(pl.lit([], dtype=dtype))
             if isinstance(dtype, pl.Datetime) and schema[name] == pl.Datetime("us"):
                 col = col.dt.replace_time_zone("UTC")
-            exprs.append(col.cast(dtype, strict=False).alias(name) if not isinstance(dtype, pl.Enum) else col.alias(name))
+            exprs.append(
+                col.cast(dtype, strict=False).alias(name)
+                if not isinstance(dtype, pl.Enum)
+                else col.alias(name)
+            )
         elif isinstance(dtype, pl.List):
             exprs.append(pl.lit([], dtype=dtype).alias(name))
         else:
@@ -220,14 +228,20 @@ def conform(frame: pl.DataFrame, *, partial: bool = False) -> pl.DataFrame:
     frame = frame.select(exprs)
     enums = ("platform", "kind")
     outside = frame.select(
-        (~pl.col(name).cast(pl.Utf8).is_in(list(POSTS_SCHEMA[name].categories)) & pl.col(name).is_not_null())
+        (
+            ~pl.col(name).cast(pl.Utf8).is_in(list(POSTS_SCHEMA[name].categories))
+            & pl.col(name).is_not_null()
+        )
         .any()
         .alias(name)
         for name in enums
     ).row(0)
     for name, bad_any in zip(enums, outside, strict=True):
         if bad_any:
-            bad = frame.filter(~pl.col(name).cast(pl.Utf8).is_in(list(POSTS_SCHEMA[name].categories)) & pl.col(name).is_not_null())
+            bad = frame.filter(
+                ~pl.col(name).cast(pl.Utf8).is_in(list(POSTS_SCHEMA[name].categories))
+                & pl.col(name).is_not_null()
+            )
             raise SchemaError(
                 f"column {name!r} has value(s) {sorted(set(bad[name].cast(pl.Utf8).to_list()))[:5]} "
                 f"outside {list(POSTS_SCHEMA[name].categories)}"
@@ -270,8 +284,12 @@ def validate(
     if schema is POSTS_SCHEMA and not problems:
         required = [c for c in REQUIRED if not (partial and c == "account")]
         nulls = [frame[c].null_count() for c in required]
-        problems += [f"column {c!r} has {n} null(s)" for c, n in zip(required, nulls, strict=True) if n]
+        problems += [
+            f"column {c!r} has {n} null(s)" for c, n in zip(required, nulls, strict=True) if n
+        ]
     if problems:
         kind = "posts" if schema is POSTS_SCHEMA else "frame"
-        raise SchemaError(f"{kind} frame does not match the canonical schema: " + "; ".join(problems))
+        raise SchemaError(
+            f"{kind} frame does not match the canonical schema: " + "; ".join(problems)
+        )
     return frame

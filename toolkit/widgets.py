@@ -25,19 +25,25 @@ INTERACTIVE_BOOTSTRAP = 100
 # ----------------------------------------------------------------------------- plain view functions
 
 
-def load_view(paths: Sequence[str | Path], accounts_file: str | Path | None = None, *, rows: int = 5) -> dict[str, Any]:
+def load_view(
+    paths: Sequence[str | Path], accounts_file: str | Path | None = None, *, rows: int = 5
+) -> dict[str, Any]:
     """Load exports and return what notebook 1 shows: formats, load log, coverage, sample rows."""
     from toolkit.sources import load
 
     archive = load(*paths, accounts_file=accounts_file, progress=False)
     return {
         "archive": archive,
-        "formats": archive.log.group_by("format").agg(pl.len().alias("files"), pl.col("records_read").sum()).sort("format"),
-        "log": archive.log.select("source_file", "format", "records_read", "rows_kept", "rows_skipped", "skipped", "notes"),
-        "coverage": archive.summary(),
-        "sample": archive.posts.sort("created_at").head(rows).select(
-            "platform", "account", "author", "created_at", "kind", "text", "reply_to_author"
+        "formats": archive.log.group_by("format")
+        .agg(pl.len().alias("files"), pl.col("records_read").sum())
+        .sort("format"),
+        "log": archive.log.select(
+            "source_file", "format", "records_read", "rows_kept", "rows_skipped", "skipped", "notes"
         ),
+        "coverage": archive.summary(),
+        "sample": archive.posts.sort("created_at")
+        .head(rows)
+        .select("platform", "account", "author", "created_at", "kind", "text", "reply_to_author"),
     }
 
 
@@ -58,7 +64,9 @@ def select(
     )
 
 
-def habits_view(archive: Archive, *, n_boot: int = INTERACTIVE_BOOTSTRAP, **selection: Any) -> dict[str, Any]:
+def habits_view(
+    archive: Archive, *, n_boot: int = INTERACTIVE_BOOTSTRAP, **selection: Any
+) -> dict[str, Any]:
     """Notebook 2: post mix, replies to others, interlocutors and the scorecard."""
     from toolkit import charts, metrics
 
@@ -67,11 +75,21 @@ def habits_view(archive: Archive, *, n_boot: int = INTERACTIVE_BOOTSTRAP, **sele
     mix = metrics.post_mix(sub)
     people = metrics.interlocutors(sub)
     credit = charts.credit_line(sub)
-    out: dict[str, Any] = {"archive": sub, "results": results, "post_mix": mix, "interlocutors": people, "charts": {}}
+    out: dict[str, Any] = {
+        "archive": sub,
+        "results": results,
+        "post_mix": mix,
+        "interlocutors": people,
+        "charts": {},
+    }
     out["charts"]["post_mix"] = charts.post_mix_chart(mix, accounts=sub.accounts, credit=credit)
-    out["charts"]["scorecard"] = charts.scorecard_chart(results, accounts=sub.accounts, credit=credit)
+    out["charts"]["scorecard"] = charts.scorecard_chart(
+        results, accounts=sub.accounts, credit=credit
+    )
     if people.height:
-        out["charts"]["interlocutors"] = charts.interlocutors_chart(people, accounts=sub.accounts, credit=credit)
+        out["charts"]["interlocutors"] = charts.interlocutors_chart(
+            people, accounts=sub.accounts, credit=credit
+        )
     return out
 
 
@@ -87,7 +105,9 @@ def responsiveness_view(
     from toolkit import charts, conversations, metrics
 
     sub = select(archive, **selection)
-    results = metrics.compute(sub, by="person", window=window, business_hours=business_hours, n_boot=n_boot)
+    results = metrics.compute(
+        sub, by="person", window=window, business_hours=business_hours, n_boot=n_boot
+    )
     group = set(metrics.catalog().filter(pl.col("group") == "responsiveness")["name"])
     inbound = conversations.inbound(sub, window=window, business_hours=business_hours)
     km = metrics.km_curves(sub, window=window)
@@ -100,10 +120,14 @@ def responsiveness_view(
         "charts": {},
     }
     if km.height:
-        out["charts"]["response_curves"] = charts.response_curves_chart(km, accounts=sub.accounts, credit=credit)
+        out["charts"]["response_curves"] = charts.response_curves_chart(
+            km, accounts=sub.accounts, credit=credit
+        )
     pr = results.filter((pl.col("metric") == "post_and_run_rate") & pl.col("period").is_null())
     if pr.filter(pl.col("status") == "ok").height:
-        out["charts"]["post_and_run"] = charts.post_and_run_chart(pr, accounts=sub.accounts, credit=credit)
+        out["charts"]["post_and_run"] = charts.post_and_run_chart(
+            pr, accounts=sub.accounts, credit=credit
+        )
     return out
 
 
@@ -125,7 +149,9 @@ def broadcast_view(
 
         sub, _ = pseudo(sub, key_for("notebook"))
     results = metrics.compute(sub, by="person", n_boot=n_boot)
-    group = set(metrics.catalog().filter(pl.col("group").is_in(["broadcasting", "automation"]))["name"])
+    group = set(
+        metrics.catalog().filter(pl.col("group").is_in(["broadcasting", "automation"]))["name"]
+    )
     clients = metrics.clients(sub)
     credit = charts.credit_line(sub)
     out: dict[str, Any] = {
@@ -136,7 +162,9 @@ def broadcast_view(
         "charts": {},
     }
     if clients.height:
-        out["charts"]["clients"] = charts.clients_chart(clients, accounts=sub.accounts, credit=credit)
+        out["charts"]["clients"] = charts.clients_chart(
+            clients, accounts=sub.accounts, credit=credit
+        )
     return out
 
 
@@ -183,7 +211,12 @@ class _Explorer:
         import ipywidgets as w
 
         self.archive = archive
-        people = archive.accounts.filter(pl.col("studied")).select("person", "display_name").unique().sort("display_name")
+        people = (
+            archive.accounts.filter(pl.col("studied"))
+            .select("person", "display_name")
+            .unique()
+            .sort("display_name")
+        )
         self.people = w.SelectMultiple(
             options=[(n, p) for p, n in people.iter_rows()],
             value=tuple(people["person"]),
@@ -259,7 +292,9 @@ class HabitsExplorer(_Explorer):
 
         super().__init__(archive)
         platforms = sorted(set(archive.accounts["platform"].cast(pl.Utf8)))
-        self.platforms = w.SelectMultiple(options=platforms, value=tuple(platforms), description="Platforms")
+        self.platforms = w.SelectMultiple(
+            options=platforms, value=tuple(platforms), description="Platforms"
+        )
         self.controls.append(self.platforms)
 
     def selection(self) -> dict[str, Any]:
@@ -271,7 +306,11 @@ class HabitsExplorer(_Explorer):
         cat = metrics.catalog()
         definitions = dict(zip(cat["name"], cat["definition"], strict=True))
         for name, chart in view["charts"].items():
-            key = {"post_mix": "reply_share", "interlocutors": "interlocutors", "scorecard": "response_rate"}.get(name)
+            key = {
+                "post_mix": "reply_share",
+                "interlocutors": "interlocutors",
+                "scorecard": "response_rate",
+            }.get(name)
             if key in definitions:
                 print(f"{name.replace('_', ' ').title()}: {definitions[key]}")
             self.show_chart(name, chart)
@@ -287,14 +326,20 @@ class ResponsivenessExplorer(_Explorer):
 
         super().__init__(archive)
         self.window = w.ToggleButtons(options=list(WINDOWS), value="7 days", description="Window")
-        self.business_hours = w.Checkbox(value=False, description="Business hours only (Mon–Fri 9–17, local time)")
+        self.business_hours = w.Checkbox(
+            value=False, description="Business hours only (Mon–Fri 9–17, local time)"
+        )
         self.controls += [self.window, self.business_hours]
 
     def parameters(self) -> dict[str, Any]:
         return {"window": WINDOWS[self.window.value], "business_hours": self.business_hours.value}
 
     def show(self, view: dict[str, Any]) -> None:
-        _display(view["results"].select("display_name", "metric", "value", "ci_low", "ci_high", "n", "status"))
+        _display(
+            view["results"].select(
+                "display_name", "metric", "value", "ci_low", "ci_high", "n", "status"
+            )
+        )
         super().show(view)
 
 
@@ -307,14 +352,20 @@ class BroadcastExplorer(_Explorer):
         import ipywidgets as w
 
         super().__init__(archive)
-        self.pseudonymise = w.Checkbox(value=True, description="Pseudonymise people who are not studied")
+        self.pseudonymise = w.Checkbox(
+            value=True, description="Pseudonymise people who are not studied"
+        )
         self.controls.append(self.pseudonymise)
 
     def parameters(self) -> dict[str, Any]:
         return {"pseudonymise": self.pseudonymise.value}
 
     def show(self, view: dict[str, Any]) -> None:
-        _display(view["results"].select("display_name", "metric", "value", "ci_low", "ci_high", "n", "status"))
+        _display(
+            view["results"].select(
+                "display_name", "metric", "value", "ci_low", "ci_high", "n", "status"
+            )
+        )
         super().show(view)
         _display(view["examples"])
 
@@ -325,8 +376,14 @@ class LoadPanel:
     def __init__(self, paths: Sequence[str | Path] = (), accounts_file: str | Path | None = None):
         import ipywidgets as w
 
-        self.paths = w.Textarea(value="\n".join(str(p) for p in paths), description="Paths", layout=w.Layout(width="95%"))
-        self.accounts_file = w.Text(value="" if accounts_file is None else str(accounts_file), description="Accounts")
+        self.paths = w.Textarea(
+            value="\n".join(str(p) for p in paths),
+            description="Paths",
+            layout=w.Layout(width="95%"),
+        )
+        self.accounts_file = w.Text(
+            value="" if accounts_file is None else str(accounts_file), description="Accounts"
+        )
         self.upload = w.FileUpload(multiple=True, description="Or pick files")
         self.button = w.Button(description="Load", button_style="primary")
         self.out = w.Output()
@@ -348,7 +405,9 @@ class LoadPanel:
     def refresh(self, *_: Any) -> dict[str, Any]:
         from IPython.display import clear_output
 
-        paths = [p.strip() for p in self.paths.value.splitlines() if p.strip()] + self.uploaded_paths()
+        paths = [
+            p.strip() for p in self.paths.value.splitlines() if p.strip()
+        ] + self.uploaded_paths()
         self.view = load_view(paths, self.accounts_file.value.strip() or None)
         with self.out:
             clear_output(wait=True)

@@ -123,9 +123,7 @@ def _stacked_shares(
                 "share:Q",
                 stack="zero",
                 scale=x_scale,
-                axis=Axis(
-                    format="%", values=[0, 0.25, 0.5, 0.75, 1], title=x_title, grid=False
-                ),
+                axis=Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1], title=x_title, grid=False),
             ),
             y=y,
             color=alt.Color(
@@ -152,7 +150,10 @@ def _stacked_shares(
         alt.Chart(data.filter(pl.col("pct") != "").select("label", "mid", "pct", "ink"))
         .mark_text(fontSize=11, baseline="middle")
         .encode(
-            x=alt.X("mid:Q", scale=x_scale), y=y, text=alt.Text("pct:N"), color=alt.Color("ink:N", scale=None)
+            x=alt.X("mid:Q", scale=x_scale),
+            y=y,
+            text=alt.Text("pct:N"),
+            color=alt.Color("ink:N", scale=None),
         )
     )
     # A dot in the account's colour next to its name ties the bars to the other charts.
@@ -167,15 +168,13 @@ def _stacked_shares(
             stroke=alt.StrokeValue("white"),
         )
     )
-    return (
-        layer(
-            bars,
-            pct,
-            key,
-            resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")),
-            width=520,
-            height=alt.Step(34),
-        )
+    return layer(
+        bars,
+        pct,
+        key,
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")),
+        width=520,
+        height=alt.Step(34),
     )
 
 
@@ -324,9 +323,7 @@ def rhythm_chart(
                 axis=Axis(values=list(range(0, 24, 3)), labelAngle=0),
                 scale=Scale(domain=list(range(24))),
             ),
-            y=alt.Y(
-                "day:N", sort=list(WEEKDAYS), scale=Scale(domain=list(WEEKDAYS)), title=None
-            ),
+            y=alt.Y("day:N", sort=list(WEEKDAYS), scale=Scale(domain=list(WEEKDAYS)), title=None),
             color=alt.when(alt.datum.n == 0)
             .then(alt.value(EMPTY_CELL))
             .otherwise(

@@ -266,7 +266,11 @@ def lorenz_chart(
             )
         )
         .mark_text(angle=0, align="right", baseline="bottom", fontSize=11, color=MUTED, dx=-6)
-        .encode(x=alt.X("people:Q", scale=scale), y=alt.Y("replies:Q", scale=scale), text=alt.Text("what:N")),
+        .encode(
+            x=alt.X("people:Q", scale=scale),
+            y=alt.Y("replies:Q", scale=scale),
+            text=alt.Text("what:N"),
+        ),
         alt.Chart(data)
         .mark_line(strokeWidth=2.2)
         .encode(

@@ -110,7 +110,10 @@ def metric_table(results: pl.DataFrame, catalog: pl.DataFrame, *, key: str, head
         if not any((k, m["name"]) in index for k in cols[key]):
             continue
         rows.append(
-            {"title": m["title"], "cells": [_cell(index.get((k, m["name"])), m["unit"]) for k in cols[key]]}
+            {
+                "title": m["title"],
+                "cells": [_cell(index.get((k, m["name"])), m["unit"]) for k in cols[key]],
+            }
         )
     return {"heading": heading, "columns": labels, "rows": rows}
 
@@ -125,7 +128,10 @@ def _people(archive: Archive) -> list[dict]:
         .agg(pl.col("display_name").first(), pl.col("group").first())
         .sort("display_name", "person")
     )
-    return [{**r, "colour": colours.get(r["display_name"], "#777")} for r in people.iter_rows(named=True)]
+    return [
+        {**r, "colour": colours.get(r["display_name"], "#777")}
+        for r in people.iter_rows(named=True)
+    ]
 
 
 def _period(archive: Archive) -> tuple[str, str, str]:
@@ -201,7 +207,14 @@ def _examples(archive: Archive) -> list[dict]:
     ]
 
 
-def _charts(archive: Archive, results: pl.DataFrame, weekly: Callable[[], pl.DataFrame | None], catalog: pl.DataFrame, *, window: timedelta) -> list[dict]:
+def _charts(
+    archive: Archive,
+    results: pl.DataFrame,
+    weekly: Callable[[], pl.DataFrame | None],
+    catalog: pl.DataFrame,
+    *,
+    window: timedelta,
+) -> list[dict]:
     """The report's charts as specs; ``weekly()`` gives the week-by-week results when needed (drawn last)."""
     from toolkit import charts, metrics
 
@@ -245,7 +258,9 @@ def _charts(archive: Archive, results: pl.DataFrame, weekly: Callable[[], pl.Dat
             chart = charts.rhythm_chart(metrics.rhythm(archive), accounts=acc, credit=credit)
         elif cid == "over-time":
             for era, part, rows in _eras(archive, weekly()):
-                if rows.filter((pl.col("metric") == "response_rate") & (pl.col("status") == "ok")).height:
+                if rows.filter(
+                    (pl.col("metric") == "response_rate") & (pl.col("status") == "ok")
+                ).height:
                     out.append(
                         {
                             "id": f"over-time-{era}",
@@ -253,7 +268,10 @@ def _charts(archive: Archive, results: pl.DataFrame, weekly: Callable[[], pl.Dat
                             "definition": definitions.get(metric, ""),
                             "spec": spec_json(
                                 charts.metric_over_time_chart(
-                                    rows, metric="response_rate", accounts=part.accounts, credit=charts.credit_line(part)
+                                    rows,
+                                    metric="response_rate",
+                                    accounts=part.accounts,
+                                    credit=charts.credit_line(part),
                                 )
                             ),
                             "missing": "",
@@ -264,7 +282,10 @@ def _charts(archive: Archive, results: pl.DataFrame, weekly: Callable[[], pl.Dat
             {
                 "id": cid,
                 "heading": heading,
-                "definition": definitions.get(metric, "Each metric as defined in the Methods section; dots are values, bars 95 % intervals."),
+                "definition": definitions.get(
+                    metric,
+                    "Each metric as defined in the Methods section; dots are values, bars 95 % intervals.",
+                ),
                 "spec": spec_json(chart) if chart is not None else None,
                 "missing": missing,
             }
@@ -282,7 +303,13 @@ def _eras(archive: Archive, weekly: pl.DataFrame | None) -> list[tuple[str, Arch
     for label, keys in eras(archive):
         part = _only(archive, keys)
         people = part.accounts["person"].unique().to_list()
-        out.append((label, part, weekly.filter(pl.col("person").is_in(people) & pl.col("period").is_not_null())))
+        out.append(
+            (
+                label,
+                part,
+                weekly.filter(pl.col("person").is_in(people) & pl.col("period").is_not_null()),
+            )
+        )
     return out
 
 
@@ -354,7 +381,13 @@ def render(
         by_account = metrics.compute(archive, by="account", window=window, seed=seed, n_boot=n_boot)
         # the over-time chart draws one metric: the others are not computed week by week
         weekly = metrics.compute(
-            archive, by="person", period="W", window=window, seed=seed, n_boot=n_boot, metrics=["response_rate"]
+            archive,
+            by="person",
+            period="W",
+            window=window,
+            seed=seed,
+            n_boot=n_boot,
+            metrics=["response_rate"],
         )
         return by_account, weekly
 
@@ -369,9 +402,13 @@ def render(
         period, _, _ = _period(archive)
         title = title or "Do they talk with people? Conversation habits compared"
         examples = _examples(archive)
-        coverage = archive.summary().with_columns(
-            pl.col("first", "last").dt.strftime("%Y-%m-%d"), pl.col("platform").cast(pl.Utf8)
-        ).to_dicts()
+        coverage = (
+            archive.summary()
+            .with_columns(
+                pl.col("first", "last").dt.strftime("%Y-%m-%d"), pl.col("platform").cast(pl.Utf8)
+            )
+            .to_dicts()
+        )
         methods, method_tables = _methods(window, n_boot, seed)
         summary = _summary(archive, people, by_person, window_label)
         findings = _findings.findings(by_person, window_label=window_label)
@@ -385,31 +422,37 @@ def render(
     else:
         cmd = shlex.join(["toolkit", "report", *[str(p) for p in inputs], "-o", "REPORT.html"])
 
-    return _env().get_template("report.html.j2").render(
-        version=__version__,
-        title=title,
-        period=period,
-        people=people,
-        date=_provenance.report_date(date),
-        summary=summary,
-        findings=findings,
-        unavailable=unavailable,
-        charts=charts,
-        examples=examples,
-        metric_tables=[
-            metric_table(by_person, catalog, key="person", heading="By person (all platforms)"),
-            metric_table(by_account, catalog, key="account", heading="By account (one platform each)"),
-        ],
-        coverage=coverage,
-        log=archive.log.to_dicts(),
-        methods=methods,
-        method_tables=method_tables,
-        catalog=catalog.to_dicts(),
-        command=cmd,
-        fingerprint=fingerprint,
-        params=[(k, "" if v is None else str(v)) for k, v in params.items()],
-        files=files,
-        vega_bundle=vega_bundle(),
+    return (
+        _env()
+        .get_template("report.html.j2")
+        .render(
+            version=__version__,
+            title=title,
+            period=period,
+            people=people,
+            date=_provenance.report_date(date),
+            summary=summary,
+            findings=findings,
+            unavailable=unavailable,
+            charts=charts,
+            examples=examples,
+            metric_tables=[
+                metric_table(by_person, catalog, key="person", heading="By person (all platforms)"),
+                metric_table(
+                    by_account, catalog, key="account", heading="By account (one platform each)"
+                ),
+            ],
+            coverage=coverage,
+            log=archive.log.to_dicts(),
+            methods=methods,
+            method_tables=method_tables,
+            catalog=catalog.to_dicts(),
+            command=cmd,
+            fingerprint=fingerprint,
+            params=[(k, "" if v is None else str(v)) for k, v in params.items()],
+            files=files,
+            vega_bundle=vega_bundle(),
+        )
     )
 
 

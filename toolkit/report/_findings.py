@@ -119,7 +119,11 @@ def findings(results: pl.DataFrame, *, window_label: str = "7 days") -> list[dic
     blocks = []
     base = results.filter(pl.col("period").is_null()) if "period" in results.columns else results
     for metric, (template, fmt, higher) in TEMPLATES.items():
-        rows = base.filter((pl.col("metric") == metric) & (pl.col("status") == "ok")).sort("display_name").to_dicts()
+        rows = (
+            base.filter((pl.col("metric") == metric) & (pl.col("status") == "ok"))
+            .sort("display_name")
+            .to_dicts()
+        )
         if not rows:
             continue
         sentences = [_fmt_row(template, fmt, r, window_label) for r in rows]
@@ -132,7 +136,9 @@ def unavailable(results: pl.DataFrame) -> list[str]:
     """Sentences for response metrics that cannot be measured, with the reason."""
     out = []
     base = results.filter(pl.col("period").is_null()) if "period" in results.columns else results
-    rows = base.filter((pl.col("metric") == "response_rate") & (pl.col("status") != "ok")).sort("display_name")
+    rows = base.filter((pl.col("metric") == "response_rate") & (pl.col("status") != "ok")).sort(
+        "display_name"
+    )
     for r in rows.iter_rows(named=True):
         reason = r["status"].removeprefix("not available: ")
         out.append(f"Responsiveness of {r['display_name']} cannot be measured: {reason}.")

@@ -23,10 +23,14 @@ def input_files(paths: Iterable[str | Path]) -> list[dict]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
+            files.extend(
+                sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+            )
         elif p.is_file():
             files.append(p)
-    return [{"path": f.as_posix(), "size": f.stat().st_size, "sha256": sha256_file(f)} for f in files]
+    return [
+        {"path": f.as_posix(), "size": f.stat().st_size, "sha256": sha256_file(f)} for f in files
+    ]
 
 
 def report_date(date: str | None) -> str | None:

@@ -46,7 +46,7 @@ def pseudonymise(archive: Archive, key: bytes) -> tuple[Archive, dict[str, str]]
     def sub_text(text: str) -> str:
         def repl(m: re.Match) -> str:
             h = m.group(1).lower().rstrip(".")
-            tail = m.group(1)[len(h):] if m.group(1).lower().startswith(h) else ""
+            tail = m.group(1)[len(h) :] if m.group(1).lower().startswith(h) else ""
             return "@" + mapping[h] + tail if h in mapping else m.group(0)
 
         return _MENTION.sub(repl, text)
@@ -60,6 +60,11 @@ def pseudonymise(archive: Archive, key: bytes) -> tuple[Archive, dict[str, str]]
         pl.col("mentions").list.eval(pl.element().replace(mapping)),
         pl.col("text").map_elements(sub_text, return_dtype=pl.Utf8),
         # permalinks carry handles; drop them for other people's items
-        pl.when(pl.col("author").is_in(list(studied))).then(pl.col("url")).otherwise(None).alias("url"),
+        pl.when(pl.col("author").is_in(list(studied)))
+        .then(pl.col("url"))
+        .otherwise(None)
+        .alias("url"),
     )
-    return Archive(posts=new, accounts=archive.accounts, log=archive.log, people=archive.people), mapping
+    return Archive(
+        posts=new, accounts=archive.accounts, log=archive.log, people=archive.people
+    ), mapping

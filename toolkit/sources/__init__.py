@@ -157,7 +157,9 @@ def formats_markdown() -> str:
         "|---|---|---|---|",
     ]
     for r in formats().iter_rows(named=True):
-        lines.append(f"| `{r['name']}`: {r['title']} | {r['platform']} | {r['inputs']} | {r['replies_from_others']} |")
+        lines.append(
+            f"| `{r['name']}`: {r['title']} | {r['platform']} | {r['inputs']} | {r['replies_from_others']} |"
+        )
     return "\n".join(lines)
 
 
@@ -183,7 +185,13 @@ def _unknown(path: Path) -> UnknownFormatError:
     )
 
 
-def _plan(path: Path, found: list[tuple[Input, Source]], unknown: list[Path], accounts_files: list[Path], top: bool) -> None:
+def _plan(
+    path: Path,
+    found: list[tuple[Input, Source]],
+    unknown: list[Path],
+    accounts_files: list[Path],
+    top: bool,
+) -> None:
     inp = Input(path)
     source = detect(inp)
     if source is not None:
@@ -258,7 +266,9 @@ def load(
     return assemble(frames, logs, owners, accounts)
 
 
-def _studied(owners: list[Owner], accounts: Accounts, posts: pl.DataFrame, logs: list[FileLog]) -> dict[str, set[str]]:
+def _studied(
+    owners: list[Owner], accounts: Accounts, posts: pl.DataFrame, logs: list[FileLog]
+) -> dict[str, set[str]]:
     studied: dict[str, set[str]] = {p: set(accounts.studied_handles(p)) for p in PLATFORMS}
     for o in owners:
         h = normalise_handle(o.handle)
@@ -302,29 +312,46 @@ def _attribute(posts: pl.DataFrame, studied: dict[str, set[str]]) -> pl.DataFram
         "reply_to_id",
         "conversation_id",
         pl.when(key(pl.col("author")).is_in(keys)).then(pl.col("author")).alias("_by_author"),
-        pl.when(key(pl.col("reply_to_author")).is_in(keys)).then(pl.col("reply_to_author")).alias("_by_parent_author"),
+        pl.when(key(pl.col("reply_to_author")).is_in(keys))
+        .then(pl.col("reply_to_author"))
+        .alias("_by_parent_author"),
     )
     # first mention that is studied
-    mention_key = posts.select(
-        pl.int_range(pl.len()).alias("_i"), pl.col("platform").cast(pl.Utf8).alias("_p"), pl.col("mentions").alias("_m")
-    ).explode("_m").filter(
-        pl.concat_str([pl.col("_p"), pl.lit("\x00"), pl.col("_m")]).is_in(keys)
-    ).group_by("_i", maintain_order=True).agg(pl.col("_m").first().alias("_by_mention"))
+    mention_key = (
+        posts.select(
+            pl.int_range(pl.len()).alias("_i"),
+            pl.col("platform").cast(pl.Utf8).alias("_p"),
+            pl.col("mentions").alias("_m"),
+        )
+        .explode("_m")
+        .filter(pl.concat_str([pl.col("_p"), pl.lit("\x00"), pl.col("_m")]).is_in(keys))
+        .group_by("_i", maintain_order=True)
+        .agg(pl.col("_m").first().alias("_by_mention"))
+    )
     work = (
         work.with_row_index("_i")
         .with_columns(pl.col("_i").cast(pl.Int64))
-        .join(mention_key.with_columns(pl.col("_i").cast(pl.Int64)), on="_i", how="left", maintain_order="left")
+        .join(
+            mention_key.with_columns(pl.col("_i").cast(pl.Int64)),
+            on="_i",
+            how="left",
+            maintain_order="left",
+        )
         .drop("_i")
     )
     work = work.with_columns(pl.coalesce("account", "_by_author").alias("account"))
     account = work["account"]
     for _ in range(12):
         done = work.filter(pl.col("account").is_not_null())
-        resolved = done.select("platform", "post_id", "account").unique(subset=["platform", "post_id"])
+        resolved = done.select("platform", "post_id", "account").unique(
+            subset=["platform", "post_id"]
+        )
         parent = resolved.rename({"post_id": "reply_to_id", "account": "_by_parent"})
         root = resolved.rename({"post_id": "conversation_id", "account": "_by_root"})
         # any attributed row of the same conversation (a comment dump without its root post)
-        conv = done.group_by("platform", "conversation_id").agg(pl.col("account").min().alias("_by_conv"))
+        conv = done.group_by("platform", "conversation_id").agg(
+            pl.col("account").min().alias("_by_conv")
+        )
         # an attributed row keeps its account: only the others are looked up
         todo = work.with_row_index("_i").filter(pl.col("account").is_null())
         found = (
@@ -333,7 +360,9 @@ def _attribute(posts: pl.DataFrame, studied: dict[str, set[str]]) -> pl.DataFram
             .join(conv, on=["platform", "conversation_id"], how="left", maintain_order="left")
             .select(
                 "_i",
-                pl.coalesce("_by_parent", "_by_parent_author", "_by_root", "_by_conv", "_by_mention").alias("account"),
+                pl.coalesce(
+                    "_by_parent", "_by_parent_author", "_by_root", "_by_conv", "_by_mention"
+                ).alias("account"),
             )
             .filter(pl.col("account").is_not_null())
         )
@@ -344,11 +373,17 @@ def _attribute(posts: pl.DataFrame, studied: dict[str, set[str]]) -> pl.DataFram
     return posts.with_columns(account)
 
 
-def assemble(frames: list[pl.DataFrame], logs: list[FileLog], owners: list[Owner], accounts: Accounts) -> Archive:
+def assemble(
+    frames: list[pl.DataFrame], logs: list[FileLog], owners: list[Owner], accounts: Accounts
+) -> Archive:
     """Combine loaders' outputs: attribute collection rows, count kept rows, dedupe, build accounts."""
     from toolkit.schema import empty_posts
 
-    posts = pl.concat([f for f in frames if f.height], how="vertical") if any(f.height for f in frames) else empty_posts()
+    posts = (
+        pl.concat([f for f in frames if f.height], how="vertical")
+        if any(f.height for f in frames)
+        else empty_posts()
+    )
     studied = _studied(owners, accounts, posts, logs)
     posts = _attribute(posts, studied)
     orphans = posts.filter(pl.col("account").is_null())
@@ -370,29 +405,51 @@ def assemble(frames: list[pl.DataFrame], logs: list[FileLog], owners: list[Owner
         )
         logs.append(combine_log)
     posts = conform(posts)
-    log_frame = pl.DataFrame([lg.row() for lg in logs], schema=LOG_SCHEMA) if logs else pl.DataFrame(schema=LOG_SCHEMA)
-    return Archive(posts=posts, accounts=accounts_frame(posts, owners, accounts), log=log_frame, people=accounts)
+    log_frame = (
+        pl.DataFrame([lg.row() for lg in logs], schema=LOG_SCHEMA)
+        if logs
+        else pl.DataFrame(schema=LOG_SCHEMA)
+    )
+    return Archive(
+        posts=posts,
+        accounts=accounts_frame(posts, owners, accounts),
+        log=log_frame,
+        people=accounts,
+    )
 
 
 def accounts_frame(posts: pl.DataFrame, owners: list[Owner], accounts: Accounts) -> pl.DataFrame:
     """One row per (platform, studied account) present in ``posts``, labelled from the accounts file."""
     spans = posts.group_by("platform", "account").agg(
-        pl.col("created_at").min().alias("observed_from"), pl.col("created_at").max().alias("observed_until")
+        pl.col("created_at").min().alias("observed_from"),
+        pl.col("created_at").max().alias("observed_until"),
     )
     labels = accounts.frame()
     owner_rows = pl.DataFrame(
         [
-            {"platform": o.platform, "account": normalise_handle(o.handle), "_name": o.display_name, "_until": o.observed_until}
+            {
+                "platform": o.platform,
+                "account": normalise_handle(o.handle),
+                "_name": o.display_name,
+                "_until": o.observed_until,
+            }
             for o in owners
         ],
-        schema={"platform": pl.Utf8, "account": pl.Utf8, "_name": pl.Utf8, "_until": pl.Datetime("us", "UTC")},
+        schema={
+            "platform": pl.Utf8,
+            "account": pl.Utf8,
+            "_name": pl.Utf8,
+            "_until": pl.Datetime("us", "UTC"),
+        },
     ).unique(subset=["platform", "account"], keep="first", maintain_order=True)
     out = (
         spans.with_columns(pl.col("platform").cast(pl.Utf8))
         .join(labels, on=["platform", "account"], how="left", maintain_order="left")
         .join(owner_rows, on=["platform", "account"], how="left", maintain_order="left")
         .with_columns(
-            pl.coalesce("person", pl.concat_str([pl.col("platform"), pl.lit(":"), pl.col("account")])).alias("person"),
+            pl.coalesce(
+                "person", pl.concat_str([pl.col("platform"), pl.lit(":"), pl.col("account")])
+            ).alias("person"),
             pl.coalesce("display_name", "_name", "account").alias("display_name"),
             pl.col("timezone").fill_null("UTC"),
             pl.col("studied").fill_null(True),

@@ -119,7 +119,9 @@ class Input:
                 with self._zipfile().open(name) as f:
                     return f.read(n)
             except (zipfile.BadZipFile, EOFError, OSError) as exc:
-                raise InputError(f"{self.label(name)}: cannot read ({exc}); download it again") from exc
+                raise InputError(
+                    f"{self.label(name)}: cannot read ({exc}); download it again"
+                ) from exc
         return self.read_bytes(name)[:n]
 
     def size(self, name: str) -> int:
@@ -145,7 +147,9 @@ class Input:
             try:
                 self._zip = zipfile.ZipFile(self.path)
             except (zipfile.BadZipFile, OSError) as exc:
-                raise InputError(f"{self.path}: not a readable zip file ({exc}); download it again") from exc
+                raise InputError(
+                    f"{self.path}: not a readable zip file ({exc}); download it again"
+                ) from exc
         return self._zip
 
     def _tarfile(self) -> tarfile.TarFile:
@@ -153,7 +157,9 @@ class Input:
             try:
                 self._tar = tarfile.open(self.path)
             except (tarfile.TarError, OSError, EOFError) as exc:
-                raise InputError(f"{self.path}: not a readable tar archive ({exc}); download it again") from exc
+                raise InputError(
+                    f"{self.path}: not a readable tar archive ({exc}); download it again"
+                ) from exc
         return self._tar
 
     def close(self) -> None:
@@ -251,7 +257,9 @@ def loads_json(data: bytes, label: str) -> Any:
                 return json.loads(data.decode("utf-8", errors="strict"))
         except (ValueError, UnicodeDecodeError):
             pass
-        raise InputError(f"{label}: not valid JSON ({exc}); the file may be truncated or edited") from exc
+        raise InputError(
+            f"{label}: not valid JSON ({exc}); the file may be truncated or edited"
+        ) from exc
 
 
 def strip_js_prefix(data: bytes) -> bytes:
@@ -269,7 +277,7 @@ def strip_js_prefix(data: bytes) -> bytes:
         data = data[3:]
     m = _JS_PREFIX.match(data)
     if m:
-        data = data[m.end():]
+        data = data[m.end() :]
     data = data.rstrip()
     if data.endswith(b";"):
         data = data[:-1]
@@ -281,7 +289,9 @@ def loads_js(data: bytes, label: str) -> Any:
     return loads_json(strip_js_prefix(data), label)
 
 
-def iter_jsonl(data: bytes, log: FileLog, *, reason: str = "line is not valid JSON") -> Iterator[tuple[int, Any]]:
+def iter_jsonl(
+    data: bytes, log: FileLog, *, reason: str = "line is not valid JSON"
+) -> Iterator[tuple[int, Any]]:
     """Yield ``(line_number, object)`` for each non-blank JSONL line; broken lines are counted in ``log``.
 
     Each non-blank line counts as one record read *by the caller* only if it
@@ -300,6 +310,7 @@ def iter_jsonl(data: bytes, log: FileLog, *, reason: str = "line is not valid JS
 
 
 # --------------------------------------------------------------------------- text
+
 
 def fix_mojibake(s: str) -> str:
     """Repair UTF-8 bytes written as ``\\u00XX`` escapes (Facebook/Instagram exports).
@@ -421,7 +432,11 @@ def parse_time(value: str | None, *formats: str) -> datetime | None:
                 continue
     else:
         try:
-            candidates.append(datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value))
+            candidates.append(
+                datetime.fromisoformat(
+                    value.replace("Z", "+00:00") if value.endswith("Z") else value
+                )
+            )
         except ValueError:
             pass
     if not candidates:
@@ -453,12 +468,16 @@ def text_stream(data: bytes) -> io.StringIO:
 RFC3339 = "%Y-%m-%dT%H:%M:%S%.f%#z"
 
 
-def parse_times(raw: pl.Series, formats: tuple[str, ...] = (RFC3339,), *, fallback: bool = True) -> pl.Series:
+def parse_times(
+    raw: pl.Series, formats: tuple[str, ...] = (RFC3339,), *, fallback: bool = True
+) -> pl.Series:
     """Time strings to UTC datetimes: one vectorised pass per format (the first that
     parses wins), then, with ``fallback``, the odd forms one by one with :func:`parse_time`."""
     parsed = raw.str.to_datetime(formats[0], time_zone="UTC", time_unit="us", strict=False)
     for fmt in formats[1:]:
-        parsed = parsed.fill_null(raw.str.to_datetime(fmt, time_zone="UTC", time_unit="us", strict=False))
+        parsed = parsed.fill_null(
+            raw.str.to_datetime(fmt, time_zone="UTC", time_unit="us", strict=False)
+        )
     if not fallback:
         return parsed
     missing = parsed.is_null() & raw.is_not_null()
@@ -584,7 +603,9 @@ class Rows:
         )
         if extra or self.extra:
             if not extra.keys() <= set(self.extra):
-                raise TypeError(f"Rows.add: unknown column(s) {sorted(extra.keys() - set(self.extra))}")
+                raise TypeError(
+                    f"Rows.add: unknown column(s) {sorted(extra.keys() - set(self.extra))}"
+                )
             row += tuple(v if type(v) is str else None for v in map(extra.get, self.extra))
         self.rows.append(row)
 
@@ -602,7 +623,8 @@ class Rows:
         self.rows = []  # the frame owns the data now
         # no item holds the separator (see _joined), so splitting restores every list
         return f.lazy().with_columns(
-            pl.col(n).str.split(LIST_SEP).fill_null(pl.lit([], dtype=pl.List(pl.Utf8))) for n in _LISTS
+            pl.col(n).str.split(LIST_SEP).fill_null(pl.lit([], dtype=pl.List(pl.Utf8)))
+            for n in _LISTS
         )
 
     def frame(
@@ -620,7 +642,9 @@ class Rows:
         """
         # one query for the vectorised steps (small files pay Polars' per-call cost once)
         lf = self._lazy().with_columns(
-            pl.col("created_at").str.to_datetime(RFC3339, time_zone="UTC", time_unit="us", strict=False).alias("_t")
+            pl.col("created_at")
+            .str.to_datetime(RFC3339, time_zone="UTC", time_unit="us", strict=False)
+            .alias("_t")
         )
         if handles:
             lf = lf.with_columns(

@@ -45,13 +45,21 @@ def fill_conversation_ids(frame: pl.DataFrame, *, max_depth: int = 64) -> pl.Dat
     # pointer jumping: log2(depth) joins
     for _ in range(max_depth.bit_length() + 1):
         nxt = ptr.join(
-            ptr.rename({"post_id": "_up", "_up": "_up2"}), on=["platform", "_up"], how="left", maintain_order="left"
+            ptr.rename({"post_id": "_up", "_up": "_up2"}),
+            on=["platform", "_up"],
+            how="left",
+            maintain_order="left",
         ).with_columns(pl.coalesce("_up2", "_up").alias("_up2"))
         if (nxt["_up2"] == nxt["_up"]).all():
             break
         ptr = nxt.select("platform", "post_id", pl.col("_up2").alias("_up"))
     return (
-        frame.join(ptr.rename({"_up": "_root"}), on=["platform", "post_id"], how="left", maintain_order="left")
+        frame.join(
+            ptr.rename({"_up": "_root"}),
+            on=["platform", "post_id"],
+            how="left",
+            maintain_order="left",
+        )
         .with_columns(pl.coalesce("conversation_id", "_root", "post_id").alias("conversation_id"))
         .drop("_root")
     )

@@ -200,7 +200,8 @@ class MastodonArchive(Source):
             _outbox_rows(items, owner.handle, actor_id, rows, log)
             del outbox, items
         posts = conform(
-            fill_conversation_ids(rows.frame(account=owner.handle, log=log, platform=PLATFORM)), partial=True
+            fill_conversation_ids(rows.frame(account=owner.handle, log=log, platform=PLATFORM)),
+            partial=True,
         )
         if inp.kind != "file":
             _note_collections(inp, log)
@@ -483,7 +484,10 @@ class MastodonApi(Source):
             _api_rows(statuses, hosts, rows, log)
             # freed while the collector is off, so it never walks the parsed tree
             del obj, statuses, data
-        posts = conform(fill_conversation_ids(rows.frame(account=None, log=log, platform=PLATFORM)), partial=True)
+        posts = conform(
+            fill_conversation_ids(rows.frame(account=None, log=log, platform=PLATFORM)),
+            partial=True,
+        )
         return Loaded(posts=posts, logs=[log])
 
 
