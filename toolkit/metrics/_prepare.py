@@ -7,6 +7,7 @@ and each studied account its inbound items and conversations.
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -218,6 +219,7 @@ def add_crosspost(
 #: derived frames kept per archive (the report asks for the same features in several
 #: computations: by person, by account, week by week, and for each chart)
 _CACHE_SIZE = 24
+_STORE_LOCK = threading.Lock()
 
 
 def derived(archive, name: str, params: tuple, build):
@@ -226,17 +228,21 @@ def derived(archive, name: str, params: tuple, build):
     The result is kept on the archive object, tied to the very frames it was
     built from: assigning new ``posts``, ``accounts`` or ``people`` to the archive
     makes every kept result stale (checked by identity, so it costs nothing).
-    Frames are immutable in Polars, so sharing them is safe.
+    Frames are immutable in Polars, so sharing them is safe. Threads may ask at
+    once (``compute`` builds some frames side by side): the store is changed under a
+    lock, while ``build`` runs outside it (it may ask for other derived frames).
     """
-    store = archive.__dict__.setdefault("_derived", {})
     source = (archive.posts, archive.accounts, archive.people)
-    hit = store.get((name, params))
+    with _STORE_LOCK:
+        store = archive.__dict__.setdefault("_derived", {})
+        hit = store.get((name, params))
     if hit is not None and all(a is b for a, b in zip(hit[0], source, strict=True)):
         return hit[1]
     value = build()
-    if len(store) >= _CACHE_SIZE:
-        store.pop(next(iter(store)))
-    store[(name, params)] = (source, value)
+    with _STORE_LOCK:
+        if len(store) >= _CACHE_SIZE:
+            store.pop(next(iter(store)))
+        store[(name, params)] = (source, value)
     return value
 
 
