@@ -72,53 +72,28 @@ PAYLOADS = [
 
 def hostile_archive() -> Archive:
     """A candidate and citizens whose texts, handles and file names carry markup."""
-    rows = []
     src = '<b>evil</b>"file.js'
+    citizen = "<img src=y onerror=alert(9)>"
+
+    def row(
+        pid, author, created_at, text, kind="reply", parent=None, parent_author=None, conv=None
+    ):
+        return dict(
+            platform="twitter", account="cand", post_id=pid, author=author,
+            created_at=created_at, text=text, kind=kind, reply_to_id=parent,
+            reply_to_author=parent_author, conversation_id=conv, source_file=src,
+        )  # fmt: skip
+
+    rows = []
     for i, payload in enumerate(PAYLOADS):
         pid = str(100 + i)
-        rows.append(
-            dict(
-                platform="twitter",
-                account="cand",
-                post_id=pid,
-                author="cand",
-                created_at=t(2 + i),
-                text=f"Statement {payload} today",
-                kind="post",
-                conversation_id=pid,
-                source_file=src,
-            )
-        )
-        rows.append(
-            dict(
-                platform="twitter",
-                account="cand",
-                post_id=pid + "r",
-                author="<img src=y onerror=alert(9)>",
-                created_at=t(2 + i, 13),
-                text=f"reply {payload}",
-                kind="reply",
-                reply_to_id=pid,
-                reply_to_author="cand",
-                conversation_id=pid,
-                source_file=src,
-            )
-        )
-        rows.append(
-            dict(
-                platform="twitter",
-                account="cand",
-                post_id=pid + "a",
-                author="cand",
-                created_at=t(2 + i, 14),
-                text=f"answer {payload}",
-                kind="reply",
-                reply_to_id=pid + "r",
-                reply_to_author="<img src=y onerror=alert(9)>",
-                conversation_id=pid,
-                source_file=src,
-            )
-        )
+        rows += [
+            row(pid, "cand", t(2 + i), f"Statement {payload} today", "post", conv=pid),
+            row(pid + "r", citizen, t(2 + i, 13), f"reply {payload}", parent=pid,
+                parent_author="cand", conv=pid),
+            row(pid + "a", "cand", t(2 + i, 14), f"answer {payload}", parent=pid + "r",
+                parent_author=citizen, conv=pid),
+        ]  # fmt: skip
     acc = account_row("cand", '<script>alert("name")</script>Cand')
     log = pl.DataFrame(
         [

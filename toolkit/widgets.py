@@ -178,9 +178,6 @@ def _display(obj: Any) -> None:
     display(obj)
 
 
-_OFFLINE = False
-
-
 def chart_widget(chart: Any, view: Any = None) -> Any:
     """An Altair ``JupyterChart`` widget showing ``chart``, or ``view`` updated to show it.
 
@@ -190,15 +187,12 @@ def chart_widget(chart: Any, view: Any = None) -> Any:
     the kernel. (Inline-HTML charts carry the ~0.9 MB bundle in every output, which
     stalls headless notebook runs inside Output areas.)
     """
-    global _OFFLINE
     import altair as alt
 
     if view is not None:
         view.chart = chart
         return view
-    if not _OFFLINE:
-        alt.JupyterChart.enable_offline()
-        _OFFLINE = True
+    alt.JupyterChart.enable_offline()  # once per process: later calls return at once
     return alt.JupyterChart(chart, embed_options={"renderer": "svg", "actions": False})
 
 

@@ -22,30 +22,15 @@ from typing import Any
 import altair as alt
 
 
-def _props(kw: dict[str, Any]) -> dict[str, Any]:
+def _properties(**kw: Any) -> dict[str, Any]:
+    """The keywords given, as a dict (``alt.Undefined`` left out)."""
     return {k: v for k, v in kw.items() if v is not alt.Undefined}
 
 
-def Axis(**kw: Any) -> dict[str, Any]:  # noqa: N802 - stands in for alt.Axis
-    """Axis properties (``alt.Axis`` keywords) as a dict."""
-    return _props(kw)
-
-
-def Scale(**kw: Any) -> dict[str, Any]:  # noqa: N802 - stands in for alt.Scale
-    """Scale properties (``alt.Scale`` keywords) as a dict."""
-    return _props(kw)
-
-
-def Legend(**kw: Any) -> dict[str, Any]:  # noqa: N802 - stands in for alt.Legend
-    """Legend properties (``alt.Legend`` keywords) as a dict."""
-    return _props(kw)
-
-
-def Header(**kw: Any) -> dict[str, Any]:  # noqa: N802 - stands in for alt.Header
-    """Facet header properties (``alt.Header`` keywords) as a dict."""
-    return _props(kw)
+#: stand-ins for ``alt.Axis``, ``alt.Scale``, ``alt.Legend`` and ``alt.Header`` (keywords only)
+Axis = Scale = Legend = Header = _properties
 
 
 def TitleParams(text: Any = alt.Undefined, **kw: Any) -> dict[str, Any]:  # noqa: N802
     """Title properties (``alt.TitleParams``: the text, then keywords) as a dict."""
-    return _props({"text": text, **kw})
+    return _properties(text=text, **kw)

@@ -297,9 +297,6 @@ class _Sliced:
     def __call__(self, g: int, col: str) -> np.ndarray:
         return self.cols[col][self.offsets[g] : self.offsets[g + 1]]
 
-    def size(self, g: int) -> int:
-        return int(self.offsets[g + 1] - self.offsets[g])
-
 
 # --------------------------------------------------------------------------- main
 

@@ -18,10 +18,10 @@ from toolkit.clients import CATEGORIES
 from toolkit.metrics import _km
 from toolkit.metrics._prepare import (
     add_client_features,
-    features_of,
     ident_of,
     inbound_of,
     own_of,
+    text_features_of,
 )
 from toolkit.schema import ACCOUNTS_SCHEMA
 
@@ -308,7 +308,7 @@ def press_release_examples(archive: Archive, n: int = 3, *, by: By = "account") 
     returned as in the data: escape them before putting them in HTML.
     """
     ident = ident_of(archive)
-    own = features_of(archive).filter(pl.col("has_text"))
+    own = text_features_of(archive).filter(pl.col("has_text"))
     top = (
         own.sort(["pr_score", "created_at", "post_id"], descending=[True, False, False])
         .group_by(_keys(by), maintain_order=True)

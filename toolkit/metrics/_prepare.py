@@ -272,21 +272,24 @@ def own_of(archive) -> pl.DataFrame:
     )
 
 
+def text_features_of(archive) -> pl.DataFrame:
+    """Own items with the text features (:func:`add_text_features`), shared."""
+    return derived(
+        archive, "text", (), lambda: add_text_features(own_of(archive), ident_of(archive))
+    )
+
+
 def features_of(archive, *, seed: int = 0) -> pl.DataFrame:
     """Own items with every row feature: text, client, timing, sentiment, cross-posting; shared."""
-    ident = ident_of(archive)
 
     def build() -> pl.DataFrame:
-        base = own_of(archive)
         # VADER is Python (it holds the GIL), the text features are Polars (which releases
         # it): scoring the replies in a second thread meanwhile hides most of its cost
         with ThreadPoolExecutor(max_workers=1) as pool:
-            scores = pool.submit(sentiment_scores, base, seed=seed)
-            own = add_text_features(base, ident)
-            own = add_client_features(own)
-            own = add_timing_features(own)
+            scores = pool.submit(sentiment_scores, own_of(archive), seed=seed)
+            own = add_timing_features(add_client_features(text_features_of(archive)))
             own = add_sentiment(own, scores=scores.result())
-        return add_crosspost(own, ident)
+        return add_crosspost(own, ident_of(archive))
 
     return derived(archive, "features", (seed,), build)
 
