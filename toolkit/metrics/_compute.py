@@ -63,6 +63,7 @@ from toolkit.metrics import _km
 from toolkit.metrics import expr as ex
 from toolkit.metrics._bootstrap import (
     rng_for,
+    single_threaded_blas,
     unit_weights,
     weighted_medians,
 )
@@ -639,7 +640,7 @@ class _Computation:
             # left with a big group at the end while the other idles
             size = np.diff(self.unit_offsets) + np.diff(self.F.offsets)
             order = np.argsort(-size, kind="stable")
-            with ThreadPoolExecutor(max_workers=workers) as pool:
+            with single_threaded_blas(), ThreadPoolExecutor(max_workers=workers) as pool:
                 futures = {g: pool.submit(self.group, g, labels[g]) for g in order}
                 results = [futures[g].result() for g in range(self.n_groups)]
         else:
