@@ -666,3 +666,42 @@ def test_client_frame_counts_every_category():
     got = {c: n for c, n in cl.select("category", "n").iter_rows() if n}
     assert got == {"phone": 2, "scheduler": 2, "feed": 1}
     assert cl["share"].sum() == pytest.approx(1.0)
+
+
+def test_blas_runs_one_thread_inside_the_group_phase_and_gets_its_threads_back():
+    import threading
+
+    from threadpoolctl import threadpool_info
+
+    from toolkit.metrics._bootstrap import single_threaded_blas
+
+    def blas_threads() -> list[int]:
+        return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+
+    before = blas_threads()
+    if not before:
+        pytest.skip("NumPy here is built without a BLAS library that threadpoolctl can see")
+    inside: list[list[int]] = []
+    entered, leave = threading.Barrier(2), threading.Event()
+
+    def worker() -> None:
+        with single_threaded_blas():
+            entered.wait()
+            leave.wait()
+
+    # a second thread holds the limit while this one enters and leaves: the limit stays
+    t = threading.Thread(target=worker)
+    t.start()
+    entered.wait()
+    with single_threaded_blas():
+        inside.append(blas_threads())
+    inside.append(blas_threads())
+    leave.set()
+    t.join()
+    assert inside == [[1] * len(before), [1] * len(before)]
+    assert blas_threads() == before  # the last to leave restores the original
+    # and compute gives the same numbers whatever the BLAS threads
+    arc = _forty_conversations()
+    with single_threaded_blas():
+        one = compute(arc, seed=3)
+    assert one.equals(compute(arc, seed=3))
