@@ -272,3 +272,32 @@ def test_markup_in_archives_stays_inert_text(tmp_path):
     assert log.dialogs == []
     assert not any("xss" in m or "name" == m for m in log.console)
     assert log.page_errors == []
+
+
+def test_the_vega_bundle_is_kept_in_the_cache_and_rebuilt_when_damaged(tmp_path, monkeypatch):
+    import vl_convert as vlc
+
+    from toolkit import report
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    report.vega_bundle.cache_clear()
+    try:
+        fresh = report.vega_bundle()  # assembled by vl-convert, then kept
+        assert fresh == vlc.javascript_bundle(vl_version=report.VEGA_LITE_VERSION).replace(
+            "</script", "<\\/script"
+        )
+        assert "</script" not in fresh
+        (kept,) = (tmp_path / "conversation-habits-toolkit").glob("vega-bundle-*.js")
+        assert vlc.__version__ in kept.name and report.VEGA_LITE_VERSION in kept.name
+        report.vega_bundle.cache_clear()
+        assert report.vega_bundle() == fresh  # read back from the cache
+        # a damaged file (truncated, or edited) is not used: the bundle is assembled again
+        kept.write_bytes(kept.read_bytes()[:-100])
+        report.vega_bundle.cache_clear()
+        assert report.vega_bundle() == fresh
+        kept.write_bytes(kept.read_bytes().replace(b"vega", b"VEGA", 1))
+        report.vega_bundle.cache_clear()
+        assert report.vega_bundle() == fresh
+        assert not list(kept.parent.glob(".tmp-*"))
+    finally:
+        report.vega_bundle.cache_clear()

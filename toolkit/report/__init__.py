@@ -8,9 +8,13 @@ parameters give a byte-identical file.
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import json
+import os
 import re
 import shlex
+import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -30,12 +34,45 @@ __all__ = ["build", "render"]
 VEGA_LITE_VERSION = "6.4"
 
 
+def _cache_dir() -> Path:
+    """Where the toolkit keeps files it can rebuild: ``$XDG_CACHE_HOME`` (or ``~/.cache``)/conversation-habits-toolkit."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "conversation-habits-toolkit"
+
+
 @cache
 def vega_bundle() -> str:
-    """The Vega + Vega-Lite + vega-embed bundle shipped by vl-convert, safe to inline."""
+    """The Vega + Vega-Lite + vega-embed bundle shipped by vl-convert, safe to inline.
+
+    vl-convert assembles the bundle on each call (1.5-2 s, holding the GIL), and
+    it depends only on the vl-convert and Vega-Lite versions: it is kept in the
+    user's cache folder under a name carrying both, with a SHA-256 of its text
+    that is checked when read. A missing, damaged or unwritable cache only means
+    the bundle is assembled again.
+    """
     import vl_convert as vlc
 
-    return vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION).replace("</script", "<\\/script")
+    name = f"vega-bundle-vlc{vlc.__version__}-vl{VEGA_LITE_VERSION}.js"
+    path = _cache_dir() / name
+    try:  # bytes, not text: newlines stay as they are
+        digest, _, body = path.read_bytes().partition(b"\n")
+        if digest.decode("ascii") == hashlib.sha256(body).hexdigest():
+            return body.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        pass
+    text = vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION).replace("</script", "<\\/script")
+    body = text.encode("utf-8")
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as f:
+            tmp = f.name
+            f.write(hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
+        os.replace(tmp, path)  # atomic: a reader sees the old file or the whole new one
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    return text
 
 
 def _env() -> jinja2.Environment:
@@ -341,7 +378,27 @@ def _methods(window: timedelta, n_boot: int, seed: int) -> tuple[list[str], list
     return paras, tables
 
 
-def render(
+def render(archive: Archive, **kwargs: Any) -> str:
+    """The report as an HTML string (see :func:`build` for the parameters).
+
+    Python's cyclic garbage collector is paused while it is built (the charts make
+    many short-lived objects and the collector's passes cost about a second on a
+    large archive), and BLAS uses one thread: the computations run side by side in
+    threads of their own.
+    """
+    from toolkit.metrics._bootstrap import single_threaded_blas
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with single_threaded_blas():
+            return _render(archive, **kwargs)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _render(
     archive: Archive,
     *,
     since: str | None = None,
@@ -355,9 +412,12 @@ def render(
     n_boot: int = 200,
     window: timedelta = timedelta(days=7),
 ) -> str:
-    """The report as an HTML string (see :func:`build`)."""
     from toolkit import metrics
 
+    # the Vega bundle comes from the cache (or is assembled) while the rest is computed
+    bundle_pool = ThreadPoolExecutor(max_workers=1)
+    bundle = bundle_pool.submit(vega_bundle)
+    bundle_pool.shutdown(wait=False)
     files = _provenance.input_files(inputs)
     params = {
         "since": since,
@@ -451,7 +511,7 @@ def render(
             fingerprint=fingerprint,
             params=[(k, "" if v is None else str(v)) for k, v in params.items()],
             files=files,
-            vega_bundle=vega_bundle(),
+            vega_bundle=bundle.result(),
         )
     )
 
