@@ -308,12 +308,22 @@ def press_release_examples(archive: Archive, n: int = 3, *, by: By = "account") 
     returned as in the data: escape them before putting them in HTML.
     """
     ident = ident_of(archive)
-    own = text_features_of(archive).filter(pl.col("has_text"))
+    own = text_features_of(archive)
+    # ranked on a narrow frame; only the chosen rows' texts are gathered
     top = (
-        own.sort(["pr_score", "created_at", "post_id"], descending=[True, False, False])
+        own.select(*_keys(by), "post_id", "created_at", "pr_score", "has_text")
+        .with_row_index("_r")
+        .filter(pl.col("has_text"))
+        .sort(["pr_score", "created_at", "post_id"], descending=[True, False, False])
         .group_by(_keys(by), maintain_order=True)
         .head(n)
-        .select(*_keys(by), "post_id", "created_at", "text", pl.col("pr_score").alias("score"))
+    )
+    top = top.select(
+        *_keys(by),
+        "post_id",
+        "created_at",
+        own["text"].gather(top["_r"]).alias("text"),
+        pl.col("pr_score").alias("score"),
     )
     return (
         _identity(ident, by)
