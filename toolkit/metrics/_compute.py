@@ -113,6 +113,13 @@ _DELAYS = frozenset(
      "first_response_median_answered"}
 )  # fmt: skip
 
+#: the metrics that read the sums of inbound items, of root posts and of conversations in
+#: the unit matrix, and those that read none of the own items' sums
+_INBOUND_USERS = _DELAYS | {"inbound_items", "response_rate", "replies_per_100_inbound"}
+_ROOTS_USERS = frozenset({"post_and_run_rate"})
+_CONV_USERS = frozenset({"turns_per_conversation"})
+_OWN_FREE = (_INBOUND_USERS - {"replies_per_100_inbound"}) | _ROOTS_USERS | _CONV_USERS
+
 #: Threads computing groups side by side (NumPy releases the GIL in its heavy parts).
 MAX_WORKERS = 2
 
@@ -430,18 +437,18 @@ class _Computation:
         # duplicates within the same account and period, in time order (on a narrow frame:
         # sorting the wide one would move every column)
         wanted = self.wanted
-        narrow = (
-            own.select(
-                pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"),
-                "created_at",
-                key("post_id").alias("_id"),
-                pl.struct(key("account"), "_pk", "norm").alias("_dk"),
-            )
-            .filter(pl.col("_dk").struct.field("norm").str.len_chars() > 0)
-            .sort("created_at", "_id")
-        )
         dup = np.zeros(own.height, dtype=bool)
         if "duplicate_share" in wanted:  # (a metric not asked for is not computed)
+            narrow = (
+                own.select(
+                    pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"),
+                    "created_at",
+                    key("post_id").alias("_id"),
+                    pl.struct(key("account"), "_pk", "norm").alias("_dk"),
+                )
+                .filter(pl.col("_dk").struct.field("norm").str.len_chars() > 0)
+                .sort("created_at", "_id")
+            )
             first = narrow.select("_i", pl.col("_dk").is_first_distinct().alias("_first"))
             dup[first["_i"].to_numpy()] = ~first["_first"].to_numpy()
         own = own.with_columns(pl.Series("dup", dup))
@@ -601,21 +608,34 @@ class _Computation:
         )
         d = self.conv.lazy().group_by("gid", "_unit").agg(f("alts").sum(), pl.len().alias("n_conv"))
         # one row per (group, conversation) with every numerator and denominator, sorted by
-        # group and conversation: each group's rows are a contiguous block of one matrix
-        parts = [x.with_columns(pl.col("_unit").cast(pl.UInt64)) for x in (a, b, c, d)]
-        self.unit_cols = [
-            col for x in parts for col in x.collect_schema().names() if col not in ("gid", "_unit")
-        ]
+        # group and conversation: each group's rows are a contiguous block of one matrix.
+        # Every frame gives its conversations (the bootstrap resamples the same units
+        # whichever metrics are asked for), but only the frames that the metrics asked for
+        # read give their sums; the other columns are zeros.
+        sources = ((a, self.own, True), (b, self.inbound, _INBOUND_USERS),
+                   (c, self.roots, _ROOTS_USERS), (d, self.conv, _CONV_USERS))  # fmt: skip
+        wanted = self.wanted
+        parts, summed, self.unit_cols = [], [], []
+        for agg, frame, users in sources:
+            needed = bool(wanted - _OWN_FREE) if users is True else bool(wanted & users)
+            cols = [col for col in agg.collect_schema().names() if col not in ("gid", "_unit")]
+            part = agg if needed else frame.lazy().select("gid", "_unit").unique()
+            parts.append(part.with_columns(pl.col("_unit").cast(pl.UInt64)))
+            summed += cols if needed else []
+            self.unit_cols += cols
         self.unit_index = {col: j for j, col in enumerate(self.unit_cols)}
         wide = (
             pl.concat(parts, how="diagonal")
             .group_by("gid", "_unit")
-            .agg(pl.col(self.unit_cols).sum())
+            .agg(pl.col(summed).sum())
             .sort("gid", "_unit")
             .collect()
         )
         self.unit_ids = wide["_unit"].to_numpy()
-        self.unit_mat = wide.select(pl.col(self.unit_cols).cast(pl.Float64)).to_numpy()
+        self.unit_mat = wide.select(
+            pl.col(col).cast(pl.Float64) if col in summed else pl.lit(0.0).alias(col)
+            for col in self.unit_cols
+        ).to_numpy()
         self.unit_mat32 = self.unit_mat.astype(np.float32)
         self.unit_offsets = np.searchsorted(wide["gid"].to_numpy(), np.arange(n + 1))
         self.E = _Sliced(self.gaps, ["_unit", "gap_s"], n)
