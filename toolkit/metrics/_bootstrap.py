@@ -70,6 +70,8 @@ def _poisson_thresholds(bits: int = 16) -> np.ndarray:
 _THRESHOLDS = _poisson_thresholds()
 #: the Poisson(1) draw of each 16-bit integer (a 64 KB table: one gather per draw)
 _DRAWS = np.searchsorted(_THRESHOLDS, np.arange(1 << 16), side="right").astype(np.uint8)
+#: the same table as float32 (256 KB): the gather writes the weights directly
+_DRAWS_F32 = _DRAWS.astype(np.float32)
 
 
 def unit_weights(n_units: int, n_boot: int, rng: np.random.Generator) -> np.ndarray:
@@ -91,7 +93,7 @@ def unit_weights(n_units: int, n_boot: int, rng: np.random.Generator) -> np.ndar
     # the bit generator's 64-bit words read as four 16-bit integers each (several times
     # faster than Generator.bytes for the hundreds of MB a large archive needs)
     raw = rng.bit_generator.random_raw(-(-n // 4)).view(np.uint16)[:n]
-    return _DRAWS[raw].astype(np.float32).reshape(n_units, n_boot).T
+    return _DRAWS_F32[raw].reshape(n_units, n_boot).T
 
 
 def ratio_replicates(k: np.ndarray, n: np.ndarray, w: np.ndarray) -> np.ndarray:

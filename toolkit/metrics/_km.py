@@ -174,19 +174,24 @@ def replicate_curves(
     csum = np.zeros((de.size + 1, nb), dtype=np.float32)
     np.cumsum(wt[ue], axis=0, out=csum[1:])
     before = csum[starts]  # (J, B) weight removed strictly before each answer time
-    ev = csum[ends] - before  # weight removed at that time ...
+    ev = csum[ends]
+    ev -= before  # weight removed at that time ...
     censored = np.nonzero(~ee)[0]
     if censored.size:  # ... minus the (rare) items censored at an answer time
         pos = np.searchsorted(ev_times, de[censored])
         hit = (pos < ev_times.size) & (ev_times[np.minimum(pos, ev_times.size - 1)] == de[censored])
         if hit.any():
             np.subtract.at(ev, pos[hit], wt[ue[censored[hit]]])
-    at_risk = total.astype(np.float32)[None, :] - before
+    # at risk just before each time: the total less what left before (in place, as the
+    # arrays are large)
+    at_risk = np.subtract(total.astype(np.float32)[None, :], before, out=before)
     # float32 is exact for the counts; the product keeps ~1e-6 relative accuracy, ample for
     # interval end points (point estimates come from kaplan_meier in float64)
-    factor = 1.0 - ev / np.maximum(at_risk, np.float32(1e-30))
-    factor[at_risk <= 0] = 1.0
-    surv = np.cumprod(factor, axis=0).T
+    empty = at_risk <= 0
+    factor = np.divide(ev, np.maximum(at_risk, np.float32(1e-30), out=at_risk), out=ev)
+    np.subtract(np.float32(1.0), factor, out=factor)
+    factor[empty] = 1.0
+    surv = np.cumprod(factor, axis=0, out=factor).T
     # a replicate that drew none of these items says nothing: NaN, not "never answered"
     surv[total <= 0] = np.nan
     return ev_times, surv
