@@ -102,7 +102,7 @@ def ratio_replicates(k: np.ndarray, n: np.ndarray, w: np.ndarray) -> np.ndarray:
         return (w @ k) / (w @ n)
 
 
-#: Value sets with at most this many distinct values use the count-table method.
+#: Value sets with at most this many distinct values are summed value by value (no window).
 _FEW_VALUES = 96
 
 
@@ -138,19 +138,21 @@ def weighted_medians(
         if values.size == 0:
             plans.append(None)
             continue
-        distinct, inv = np.unique(np.asarray(values, dtype=np.float64), return_inverse=True)
-        if distinct.size <= _FEW_VALUES:
-            # few distinct values (counts of likes, ...): weight per value and replicate is one
-            # matrix product with a (units x values) count table
-            plans.append((distinct, None, 0, 0, -2 - len(tables)))
-            table = np.bincount(
-                np.asarray(unit) * distinct.size + inv, minlength=n_units * distinct.size
-            )
-            tables.append(table.reshape(n_units, distinct.size).astype(w.dtype))
-            continue
-        order = np.argsort(values, kind="stable")
-        v = np.asarray(values, dtype=np.float64)[order]
+        vals = np.asarray(values, dtype=np.float64)
+        order = np.argsort(vals, kind="stable")  # ties keep their order
+        v = vals[order]
         u = np.asarray(unit)[order]
+        first = np.empty(v.size, dtype=bool)
+        first[0] = True
+        np.not_equal(v[1:], v[:-1], out=first[1:])
+        starts = np.flatnonzero(first)  # where each distinct value begins
+        if starts.size <= _FEW_VALUES:
+            # few distinct values (counts of likes, ...): the weight of each value in each
+            # replicate is the sum of its items' rows of wt (no group is empty)
+            per_value = np.add.reduceat(wt[u], starts, axis=0)  # (K, B)
+            plans.append((v[starts], None, 0, 0, -2 - len(tables)))
+            tables.append(per_value.T)
+            continue
         h = int(max(64, 8 * math.sqrt(v.size)))
         lo_i, hi_i = max(0, v.size // 2 - h), min(v.size, v.size // 2 + h + 1)
         if lo_i == 0 and hi_i == v.size:  # small: the window is everything
@@ -159,16 +161,9 @@ def weighted_medians(
         plans.append((v, u, lo_i, hi_i, len(vectors)))
         vectors.append(np.bincount(u, minlength=n_units))
         vectors.append(np.bincount(u[:lo_i], minlength=n_units))
-    # every per-unit vector and count table in one matrix product (w is read once)
-    blocks = [np.stack(vectors, axis=1).astype(w.dtype)] if vectors else []
-    blocks += tables
-    product = w @ np.concatenate(blocks, axis=1) if blocks else None
-    n_vec = len(vectors)
-    sums = product[:, :n_vec].astype(np.float64) if vectors else None
-    table_at, at = [], n_vec
-    for t in tables:
-        table_at.append((at, at + t.shape[1]))
-        at += t.shape[1]
+    # every per-unit vector in one matrix product (w is read once)
+    product = w @ np.stack(vectors, axis=1).astype(w.dtype) if vectors else None
+    sums = product.astype(np.float64) if vectors else None
     out = []
     for plan in plans:
         if plan is None:
@@ -176,8 +171,7 @@ def weighted_medians(
             continue
         v, u, lo_i, hi_i, j = plan
         if j <= -2:
-            a_, b_ = table_at[-2 - j]
-            per_value = product[:, a_:b_]  # (B, K): weight of each distinct value
+            per_value = tables[-2 - j]  # (B, K): weight of each distinct value
             cum = np.cumsum(per_value, axis=1)
             total = cum[:, -1].astype(np.float64)
             half = total / 2.0
