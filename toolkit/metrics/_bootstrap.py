@@ -17,7 +17,6 @@ from contextlib import contextmanager
 
 import numpy as np
 
-
 _BLAS_LOCK = threading.Lock()
 _BLAS_STATE: dict = {"users": 0, "limits": None}
 

@@ -624,16 +624,16 @@ class _Computation:
             summed += cols if needed else []
             self.unit_cols += cols
         self.unit_index = {col: j for j, col in enumerate(self.unit_cols)}
-        wide = (
-            pl.concat(parts, how="diagonal")
-            .group_by("gid", "_unit")
-            .agg(pl.col(summed).sum())
-            .sort("gid", "_unit")
-            .collect()
-        )
+        # each part has one row per (group, conversation): full joins line them up (cheaper
+        # than concatenating the parts and grouping again, which fills every column of
+        # every part's rows with nulls)
+        wide = parts[0]
+        for part in parts[1:]:
+            wide = wide.join(part, on=["gid", "_unit"], how="full", coalesce=True)
+        wide = wide.sort("gid", "_unit").collect()
         self.unit_ids = wide["_unit"].to_numpy()
         self.unit_mat = wide.select(
-            pl.col(col).cast(pl.Float64) if col in summed else pl.lit(0.0).alias(col)
+            pl.col(col).cast(pl.Float64).fill_null(0.0) if col in summed else pl.lit(0.0).alias(col)
             for col in self.unit_cols
         ).to_numpy()
         self.unit_mat32 = self.unit_mat.astype(np.float32)
