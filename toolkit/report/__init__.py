@@ -414,11 +414,13 @@ def _render(
 ) -> str:
     from toolkit import metrics
 
-    # the Vega bundle comes from the cache (or is assembled) while the rest is computed
-    bundle_pool = ThreadPoolExecutor(max_workers=1)
-    bundle = bundle_pool.submit(vega_bundle)
-    bundle_pool.shutdown(wait=False)
-    files = _provenance.input_files(inputs)
+    # the Vega bundle (from the cache, or assembled) and the SHA-256 of every input file
+    # (hashlib releases the GIL) come while the metrics are computed; pseudonyms need the
+    # fingerprint first
+    side = ThreadPoolExecutor(max_workers=2)
+    bundle = side.submit(vega_bundle)
+    hashed = side.submit(_provenance.input_files, inputs)
+    side.shutdown(wait=False)
     params = {
         "since": since,
         "until": until,
@@ -428,10 +430,11 @@ def _render(
         "bootstrap_resamples": n_boot,
         "seed": seed,
     }
-    fingerprint = _provenance.fingerprint(files, params)
     if since or until:
         archive = archive.filter(since=since, until=until)
     if pseudonymise:
+        files = hashed.result()
+        fingerprint = _provenance.fingerprint(files, params)
         archive, _ = _pseudonyms.pseudonymise(archive, _pseudonyms.key_for(fingerprint))
 
     catalog = metrics.catalog()
@@ -475,6 +478,8 @@ def _render(
         unavailable = _findings.unavailable(by_person)
         charts = _charts(archive, by_person, lambda: pending.result()[1], catalog, window=window)
         by_account, weekly = pending.result()
+    files = hashed.result()
+    fingerprint = _provenance.fingerprint(files, params)
     if isinstance(command, str):
         cmd = command
     elif command:
