@@ -487,10 +487,9 @@ def link_only_expr(text: pl.Expr | str = "text", urls: pl.Expr | str = "urls") -
 
 
 def _headline(rest: pl.Expr, question: pl.Expr) -> pl.Expr:
+    # one line, no @mention, no #hashtag (one regex pass), no question, few words
     return (
-        ~rest.str.contains(r"[\n\r]")
-        & ~rest.str.contains(_MENTION)
-        & ~rest.str.contains(_HASHTAG)
+        ~rest.str.contains(rf"[\n\r]|{_MENTION}|{_HASHTAG}")
         & ~question
         & (rest.str.count_matches(r"\S+") <= HEADLINE_MAX_WORDS)
     )
@@ -549,9 +548,11 @@ def add_text_signals(
     shape = ((n_links == 1) & raw.str.contains(_URL_AT_END)) | (
         (n_links == 0) & (pl.col(urls).list.len() > 0)
     )
-    sub = idx.select(
-        "_i", (shape & _headline(clean.str.strip_chars(), pl.col("question"))).alias("_lo")
+    # (in steps, each on the rows the previous one kept: the shape, then the headline)
+    shaped = idx.select("_i", "_clean", "question", shape.alias("_shape")).filter(
+        pl.col("_shape") & ~pl.col("question")
     )
+    sub = shaped.select("_i", _headline(clean.str.strip_chars(), pl.col("question")).alias("_lo"))
     link_only = np.zeros(staged.height, dtype=bool)
     link_only[sub["_i"].to_numpy()] = sub["_lo"].to_numpy()
     null = staged[text].is_null().to_numpy()

@@ -189,10 +189,18 @@ def add_crosspost(
     base = own.with_row_index("_r").filter(pl.col("has_norm") & (pl.col("_n_platforms") >= 2))
     matched = pl.Series("_r", [], dtype=pl.UInt32)
     if base.height:
-        slim = base.select("_r", "platform", "person", "norm", "created_at").sort("created_at")
+        # matched on a 64-bit hash of person and text (integers join much faster than long
+        # strings); the texts themselves are compared after the join
+        slim = base.select(
+            "_r",
+            "platform",
+            "norm",
+            "created_at",
+            pl.struct("person", "norm").hash(seed=0).alias("_nk"),
+        ).sort("created_at")
         for q in slim["platform"].unique().to_list():
             right = slim.filter(pl.col("platform") == q).select(
-                "person", "norm", pl.col("created_at").alias("_t"), "created_at"
+                "_nk", pl.col("norm").alias("_norm"), pl.col("created_at").alias("_t"), "created_at"
             )
             left = slim.filter(pl.col("platform") != q)
             if left.is_empty() or right.is_empty():
@@ -200,11 +208,11 @@ def add_crosspost(
             hit = left.join_asof(
                 right,
                 on="created_at",
-                by=["person", "norm"],
+                by="_nk",
                 strategy="nearest",
                 tolerance=within,
                 check_sortedness=False,
-            ).filter(pl.col("_t").is_not_null())
+            ).filter(pl.col("_t").is_not_null() & (pl.col("_norm") == pl.col("norm")))
             matched = pl.concat([matched, hit["_r"]])
     own = own.with_row_index("_r").with_columns(
         pl.when(pl.col("_n_platforms") >= 2)
@@ -354,7 +362,11 @@ def conversations_of(archive) -> pl.DataFrame:
             & (pl.col("_xk") == pl.col("_xk").shift(1))
         ).fill_null(False)
         items = items.with_columns(
-            (same & (pl.col("_side") != pl.col("_side").shift(1))).alias("_change")
+            (same & (pl.col("_side") != pl.col("_side").shift(1))).alias("_change"),
+            # a reply by someone else: its time (a column, not a filter inside each group)
+            pl.when(~pl.col("_side") & (pl.col("kind") == "reply"))
+            .then(pl.col("created_at"))
+            .alias("_other_reply"),
         )
         return items.group_by("_xk", "_unit").agg(
             pl.col("platform").first(),
@@ -363,10 +375,7 @@ def conversations_of(archive) -> pl.DataFrame:
             (~pl.col("_side")).sum().alias("_n_other"),
             pl.col("_change").sum().alias("alts"),
             pl.col("created_at").min().alias("_start"),
-            pl.col("created_at")
-            .filter(~pl.col("_side") & (pl.col("kind") == "reply"))
-            .min()
-            .alias("_first_other"),
+            pl.col("_other_reply").min().alias("_first_other"),
         )
 
     return derived(archive, "conversations", (), build)
@@ -385,33 +394,29 @@ def roots_of(archive, *, window: timedelta) -> pl.DataFrame:
         own, conv = own_of(archive), conversations_of(archive)
         ident = ident_of(archive)
         span = pl.duration(microseconds=int(window.total_seconds() * 1e6))
+        # conversations are matched on integers: the account's key (a hash of platform and
+        # handle, as in conversations_of) and the conversation's
         roots = own.filter(pl.col("root")).select(
-            "platform", "account", "_unit", "post_id", "created_at", "likes", "reposts", "replies"
-        )
+            "platform", "account", "_unit", "post_id", "created_at", "likes", "reposts", "replies",
+            key("account").alias("_xk"),
+        )  # fmt: skip
+        first = conv.select("_xk", "_unit", "_first_other")
         answered_conv = (
             own.filter(pl.col("reply_other"))
-            .select("account", "_unit", pl.col("created_at").alias("_t"))
-            .join(
-                conv.select("account", "_unit", "_first_other"),
-                on=["account", "_unit"],
-                how="inner",
-            )
+            .select(key("account").alias("_xk"), "_unit", pl.col("created_at").alias("_t"))
+            .join(first, on=["_xk", "_unit"], how="inner")
             .filter(
                 (pl.col("_t") >= pl.col("_first_other"))
                 & (pl.col("_t") <= pl.col("_first_other") + span)
             )
-            .select("account", "_unit")
+            .select("_xk", "_unit")
             .unique()
             .with_columns(pl.lit(True).alias("_responded"))
         )
         roots = (
-            roots.join(
-                conv.select("account", "_unit", "_first_other"),
-                on=["account", "_unit"],
-                how="left",
-                maintain_order="left",
-            )
-            .join(answered_conv, on=["account", "_unit"], how="left", maintain_order="left")
+            roots.join(first, on=["_xk", "_unit"], how="left", maintain_order="left")
+            .join(answered_conv, on=["_xk", "_unit"], how="left", maintain_order="left")
+            .drop("_xk")
             .join(
                 ident.select("platform", "account", "observed_until"),
                 on=["platform", "account"],
