@@ -113,7 +113,7 @@ def test_weighted_kaplan_meier_equals_duplicated_rows():
 @settings(max_examples=100, deadline=None)
 def test_weighted_medians_match_the_full_definition(data):
     n = data.draw(st.integers(1, 400))
-    # few distinct values (the count-table method) or many (the sorted-window method)
+    # few distinct values (summed value by value) or many (the sorted-window method)
     top = data.draw(st.sampled_from([30, 100_000]))
     values = np.array(data.draw(st.lists(st.integers(0, top), min_size=n, max_size=n)), float)
     n_units = data.draw(st.integers(1, 50))
