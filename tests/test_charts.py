@@ -563,6 +563,94 @@ def test_charts_apply_their_theme_locally_and_leave_altair_global_state_alone(ac
     assert alt.theme.active == before
 
 
+def _altair_spec(chart) -> dict:
+    """The spec as Altair's own code writes it (not toolkit.charts._spec)."""
+    from toolkit.charts import _spec
+
+    with _spec.altair_only():
+        return chart.to_dict()
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_specs_are_written_as_altair_writes_them(accounts, name):
+    """The quick spec writer gives Altair's spec: same keys in the same order, same datasets."""
+    chart = charts_of_fixture(accounts)[name]
+    assert json.dumps(chart.to_dict()) == json.dumps(_altair_spec(chart))
+
+
+def test_specs_of_the_real_metrics_are_written_as_altair_writes_them():
+    from toolkit.charts.figures import figures
+
+    archive = _real_archive(TWITTER_API)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        made = list(figures(archive, n_boot=10, over_time=()))
+    compared = 0
+    for _, make in made:
+        try:
+            chart = make()
+        except charts.ChartInputError:
+            continue
+        assert json.dumps(chart.to_dict()) == json.dumps(_altair_spec(chart))
+        compared += 1
+    assert compared >= 6
+
+
+def test_the_spec_writer_hands_what_it_does_not_know_to_altair(accounts):
+    """Datasets with times, other data transformers and validation go through Altair."""
+    from toolkit.charts import _spec
+
+    chart = charts.posts_per_week_chart(posts_frame(300), accounts, CREDIT)  # datetime rows
+    assert json.dumps(chart.to_dict()) == json.dumps(_altair_spec(chart))
+    with alt.data_transformers.disable_max_rows():
+        chart = charts.post_mix_chart(post_mix_frame(), accounts, CREDIT)
+        assert json.dumps(chart.to_dict()) == json.dumps(_altair_spec(chart))
+    assert chart.to_dict(validate=True) == chart.to_dict()
+    with _spec.altair_only():
+        assert not _spec.enabled()
+    assert _spec.enabled()
+
+
+def test_the_spec_writer_does_the_usual_charts_by_itself(accounts, monkeypatch):
+    """No fallback to Altair's slow path for the widgets' charts (frames of plain columns)."""
+    from altair.vegalite.v6 import api
+
+    made = charts_of_fixture(accounts)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("Altair's serialisation was used")
+
+    monkeypatch.setattr(api, "_prepare_data", refuse)
+    monkeypatch.setattr(api.TopLevelMixin, "to_dict", refuse)
+    for name in (
+        "scorecard",
+        "post_mix",
+        "clients",
+        "interlocutors",
+        "post_and_run",
+        "response_curves",
+    ):
+        assert made[name].to_dict()["datasets"], name
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_chart_functions_build_unchecked_and_leave_altair_debug_mode_as_it_was(accounts, debug):
+    from altair.utils import schemapi
+
+    from toolkit.charts._lean import unchecked
+
+    seen = []
+    with alt.utils.schemapi.debug_mode(debug):
+        with unchecked():
+            seen.append(schemapi.DEBUG_MODE)
+            with unchecked():
+                seen.append(schemapi.DEBUG_MODE)
+            seen.append(schemapi.DEBUG_MODE)
+        charts.scorecard_chart(results_frame(), accounts, CREDIT, catalog=catalog_frame())
+        assert schemapi.DEBUG_MODE is debug
+    assert seen == [False, False, False]
+
+
 # ---------------------------------------------------------------- scorecard
 def test_scorecard_has_one_row_per_metric_grouped_in_catalog_order(drawn):
     spec = drawn["scorecard"]
@@ -1056,9 +1144,9 @@ def test_json_export_is_the_vega_lite_spec(tmp_path, accounts):
 def test_the_docstring_examples_run():
     import doctest
 
-    from toolkit.charts import _frames, comparison, export
+    from toolkit.charts import _frames, _lean, _spec, comparison, export
 
-    for module in (theme, _frames, comparison, export):
+    for module in (theme, _frames, _lean, _spec, comparison, export):
         assert doctest.testmod(module, raise_on_error=False).failed == 0, module.__name__
 
 

@@ -104,3 +104,124 @@ def test_load_panel_reads_the_paths_box():
     assert (
         view["log"]["rows_kept"] + view["log"]["rows_skipped"] == view["log"]["records_read"]
     ).all()
+
+
+# ----------------------------------------------------------------------------- speed-ups keep the numbers
+
+
+def _selection(ex):
+    days = ex.dates.options
+    return {"since": days[0][1], "until": days[len(days) // 3][1]}
+
+
+def _same_rows(view_results: pl.DataFrame, full: pl.DataFrame) -> None:
+    order = ["person", "metric"]
+    got = view_results.sort(order)
+    want = full.filter(pl.col("metric").is_in(view_results["metric"].unique().implode())).sort(
+        order
+    )
+    assert got.equals(want, null_equal=True)
+
+
+def test_the_habits_scorecard_shows_the_numbers_of_a_full_compute(sample):
+    """The habits view computes only the scorecard's metrics: the same values, intervals and n."""
+    from toolkit import metrics
+    from toolkit.charts._frames import MAX_LABEL, shorten
+    from toolkit.charts.comparison import SCORECARD_GROUPS
+
+    ex = HabitsExplorer(sample)
+    ex.widget()
+    people = [p for _, p in ex.people.options][:3]
+    ex.people.value = tuple(people)
+    ex.dates.value = tuple(_selection(ex).values())
+    sel = _selection(ex)
+    fresh = sample.filter(accounts=people, since=sel["since"], until=sel["until"])
+    full = metrics.compute(fresh, by="person", n_boot=100)
+    view = ex.view["results"]
+    groups = metrics.catalog().filter(pl.col("group").is_in(list(SCORECARD_GROUPS)))
+    assert set(view["metric"]) == set(groups["name"]) & set(full["metric"])
+    _same_rows(view, full)
+    # and the dots of the scorecard are those values
+    spec = ex.chart_views["scorecard"].spec
+    titles = dict(zip(groups["title"], groups["name"], strict=True))
+    names = {shorten(n, MAX_LABEL): p for n, p in full.select("display_name", "person").iter_rows()}
+    dots = {
+        (names[row["label"]], titles[row["metric_title"]]): row["value"]
+        for name, rows in spec["datasets"].items()
+        for row in rows
+        if "value" in row and "metric_title" in row
+    }
+    want = {
+        (p, m): v
+        for p, m, v, status in full.select("person", "metric", "value", "status").iter_rows()
+        if status == "ok" and m in set(groups["name"])
+    }
+    assert dots and dots == {k: v for k, v in want.items() if k in dots}
+    assert set(dots) == set(want)
+
+
+def test_responsiveness_and_broadcast_results_are_those_of_a_full_compute(sample):
+    from datetime import timedelta
+
+    from toolkit import metrics
+
+    ex = ResponsivenessExplorer(sample)
+    ex.widget()
+    ex.window.value = "24 h"
+    ex.dates.value = tuple(_selection(ex).values())
+    sel = _selection(ex)
+    fresh = sample.filter(since=sel["since"], until=sel["until"])
+    full = metrics.compute(fresh, by="person", n_boot=100, window=timedelta(hours=24))
+    assert set(ex.view["results"]["metric"]) == set(
+        metrics.catalog().filter(pl.col("group") == "responsiveness")["name"]
+    )
+    _same_rows(ex.view["results"], full)
+
+    ex = BroadcastExplorer(sample)
+    ex.widget()
+    ex.pseudonymise.value = False
+    ex.dates.value = tuple(_selection(ex).values())
+    full = metrics.compute(fresh, by="person", n_boot=100)
+    assert set(ex.view["results"]["metric"]) == set(
+        metrics.catalog().filter(pl.col("group").is_in(["broadcasting", "automation"]))["name"]
+    )
+    _same_rows(ex.view["results"], full)
+
+
+def test_a_selection_with_nobody_left_draws_no_scorecard_and_says_so(sample, capsys):
+    ex = HabitsExplorer(sample)
+    ex.widget()
+    first = ex.people.options[0][1]
+    has = set(sample.accounts.filter(pl.col("person") == first)["platform"].cast(pl.Utf8))
+    other = next(p for p in ex.platforms.options if p not in has)
+    ex.people.value = (first,)
+    capsys.readouterr()
+    ex.platforms.value = (other,)
+    assert ex.view["results"].is_empty()
+    assert "scorecard" not in ex.view["charts"] and "interlocutors" not in ex.view["charts"]
+    assert "None of these people has an account on these platforms" in capsys.readouterr().out
+    ex.platforms.value = tuple(ex.platforms.options)
+    assert "scorecard" in ex.view["charts"]
+
+
+def test_a_selection_is_filtered_once_and_kept_for_the_next_changes(sample):
+    from toolkit.widgets import KEPT_SELECTIONS, select
+
+    people = sample.accounts["person"].unique().sort().to_list()
+    sample.__dict__.pop("_selections", None)  # as loaded: the next selection is the first
+    first = select(sample, platforms=["twitter"])
+    one = select(sample, people=people[:1])
+    assert select(sample, people=people[:1]) is one
+    assert select(sample) is sample  # nothing left out
+    others = [select(sample, people=people[i : i + 1]) for i in range(1, KEPT_SELECTIONS)]
+    assert len({id(a) for a in others}) == KEPT_SELECTIONS - 1
+    assert select(sample, people=people[:1]) is not one  # the oldest was let go
+    assert select(sample, platforms=["twitter"]) is first  # but not the first one
+
+    # a window or toggle change reuses the selection (and the row features built for it)
+    ex = ResponsivenessExplorer(sample)
+    ex.widget()
+    ex.people.value = (people[0],)
+    sub = ex.view["archive"]
+    ex.window.value = "72 h"
+    assert ex.view["archive"] is sub

@@ -20,6 +20,8 @@ from toolkit.archive import Archive
 
 WINDOWS = {"24 h": timedelta(hours=24), "72 h": timedelta(hours=72), "7 days": timedelta(days=7)}
 INTERACTIVE_BOOTSTRAP = 100
+#: selections kept per archive by :func:`select` (their rows and row features)
+KEPT_SELECTIONS = 5
 
 
 # ----------------------------------------------------------------------------- plain view functions
@@ -55,23 +57,69 @@ def select(
     until: date | None = None,
     platforms: Sequence[str] | None = None,
 ) -> Archive:
-    """The archive restricted to people (person ids or display names), a period and platforms."""
-    return archive.filter(
-        accounts=list(people) if people else None,
-        platforms=list(platforms) if platforms else None,
-        since=since,
-        until=until,
+    """The archive restricted to people (person ids or display names), a period and platforms.
+
+    The first selection made on an archive (an explorer's starting view) and the
+    last few are kept on it: the same selection again gives the same archive
+    object (and a selection that keeps every row gives ``archive`` itself), so
+    the row features that ``toolkit.metrics`` keeps per archive are built once,
+    not at every change of a widget that does not move the selection (a window,
+    a toggle) or that moves it back. Each kept selection holds its rows and
+    those features: at most :data:`KEPT_SELECTIONS`.
+    """
+    key = (
+        tuple(people) if people else None,
+        since,
+        until,
+        tuple(platforms) if platforms else None,
     )
+    source = (archive.posts, archive.accounts, archive.people)
+    kept = archive.__dict__.setdefault("_selections", {})
+    if kept.get("source") is None or not all(
+        a is b for a, b in zip(kept["source"], source, strict=True)
+    ):
+        kept.clear()
+        kept["source"], kept["subs"], kept["first"] = source, {}, key
+    subs: dict[tuple, Archive] = kept["subs"]
+    sub = subs.pop(key, None)
+    if sub is None:
+        sub = archive.filter(
+            accounts=list(people) if people else None,
+            platforms=list(platforms) if platforms else None,
+            since=since,
+            until=until,
+        )
+        if sub.posts.height == archive.posts.height and sub.accounts.equals(archive.accounts):
+            return archive  # nothing left out: the same rows, the same observation windows
+        while len(subs) >= KEPT_SELECTIONS:
+            subs.pop(next(k for k in subs if k != kept["first"]))
+    subs[key] = sub  # the most recent last
+    return sub
+
+
+def metric_names(groups: Sequence[str]) -> list[str]:
+    """The catalog's metrics in these groups (``toolkit.metrics.catalog()``), in catalog order."""
+    from toolkit import metrics
+
+    return metrics.catalog().filter(pl.col("group").is_in(list(groups)))["name"].to_list()
 
 
 def habits_view(
     archive: Archive, *, n_boot: int = INTERACTIVE_BOOTSTRAP, **selection: Any
 ) -> dict[str, Any]:
-    """Notebook 2: post mix, replies to others, interlocutors and the scorecard."""
+    """Notebook 2: post mix, replies to others, interlocutors and the scorecard.
+
+    ``results`` holds the scorecard's metrics (the catalog groups it draws), with
+    the values a full ``metrics.compute`` gives. With nobody left in the
+    selection there is no scorecard; with no replies or mentions, no interlocutors.
+    """
     from toolkit import charts, metrics
+    from toolkit.charts.comparison import SCORECARD_GROUPS
 
     sub = select(archive, **selection)
-    results = metrics.compute(sub, by="person", n_boot=n_boot)
+    results = metrics.compute(
+        sub, by="person", n_boot=n_boot, metrics=metric_names(SCORECARD_GROUPS)
+    )
     mix = metrics.post_mix(sub)
     people = metrics.interlocutors(sub)
     credit = charts.credit_line(sub)
@@ -83,10 +131,11 @@ def habits_view(
         "charts": {},
     }
     out["charts"]["post_mix"] = charts.post_mix_chart(mix, accounts=sub.accounts, credit=credit)
-    out["charts"]["scorecard"] = charts.scorecard_chart(
-        results, accounts=sub.accounts, credit=credit
-    )
-    if people.height:
+    if results.height:
+        out["charts"]["scorecard"] = charts.scorecard_chart(
+            results, accounts=sub.accounts, credit=credit
+        )
+    if people.filter((pl.col("replies_to") + pl.col("mentions")) > 0).height:
         out["charts"]["interlocutors"] = charts.interlocutors_chart(
             people, accounts=sub.accounts, credit=credit
         )
@@ -106,15 +155,19 @@ def responsiveness_view(
 
     sub = select(archive, **selection)
     results = metrics.compute(
-        sub, by="person", window=window, business_hours=business_hours, n_boot=n_boot
+        sub,
+        by="person",
+        window=window,
+        business_hours=business_hours,
+        n_boot=n_boot,
+        metrics=metric_names(["responsiveness"]),
     )
-    group = set(metrics.catalog().filter(pl.col("group") == "responsiveness")["name"])
     inbound = conversations.inbound(sub, window=window, business_hours=business_hours)
     km = metrics.km_curves(sub, window=window)
     credit = charts.credit_line(sub)
     out: dict[str, Any] = {
         "archive": sub,
-        "results": results.filter(pl.col("metric").is_in(list(group))),
+        "results": results,
         "inbound": inbound,
         "km": km,
         "charts": {},
@@ -144,19 +197,15 @@ def broadcast_view(
 
     sub = select(archive, **selection)
     if pseudonymise:
-        from toolkit.report._pseudonyms import key_for
-        from toolkit.report._pseudonyms import pseudonymise as pseudo
-
-        sub, _ = pseudo(sub, key_for("notebook"))
-    results = metrics.compute(sub, by="person", n_boot=n_boot)
-    group = set(
-        metrics.catalog().filter(pl.col("group").is_in(["broadcasting", "automation"]))["name"]
+        sub = _pseudonymised(sub)
+    results = metrics.compute(
+        sub, by="person", n_boot=n_boot, metrics=metric_names(["broadcasting", "automation"])
     )
     clients = metrics.clients(sub)
     credit = charts.credit_line(sub)
     out: dict[str, Any] = {
         "archive": sub,
-        "results": results.filter(pl.col("metric").is_in(list(group))),
+        "results": results,
         "clients": clients,
         "examples": metrics.press_release_examples(sub, n=examples),
         "charts": {},
@@ -166,6 +215,18 @@ def broadcast_view(
             clients, accounts=sub.accounts, credit=credit
         )
     return out
+
+
+def _pseudonymised(archive: Archive) -> Archive:
+    """``archive`` with people who are not studied pseudonymised (notebook key); kept on it."""
+    from toolkit.report._pseudonyms import key_for, pseudonymise
+
+    done = archive.__dict__.get("_pseudonymised")
+    source = (archive.posts, archive.accounts, archive.people)
+    if done is None or not all(a is b for a, b in zip(done[0], source, strict=True)):
+        done = (source, pseudonymise(archive, key_for("notebook"))[0])
+        archive.__dict__["_pseudonymised"] = done
+    return done[1]
 
 
 # ----------------------------------------------------------------------------- widgets
@@ -259,6 +320,8 @@ class _Explorer:
         return self.view
 
     def show(self, view: dict[str, Any]) -> None:
+        if not view["charts"]:
+            print("No data to draw for these people, period and options.")
         for name, chart in view["charts"].items():
             self.show_chart(name, chart)
 
@@ -299,6 +362,8 @@ class HabitsExplorer(_Explorer):
 
         cat = metrics.catalog()
         definitions = dict(zip(cat["name"], cat["definition"], strict=True))
+        if not view["results"].height:
+            print("None of these people has an account on these platforms.")
         for name, chart in view["charts"].items():
             key = {
                 "post_mix": "reply_share",

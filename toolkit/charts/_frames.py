@@ -10,6 +10,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 
+from toolkit.charts import _spec
 from toolkit.charts._lean import Scale, TitleParams
 from toolkit.charts.theme import (
     DASHES,
@@ -105,15 +106,12 @@ def labelled(frame: pl.DataFrame, accounts: pl.DataFrame | None) -> pl.DataFrame
     )
     # Shorten the name, never the suffix that tells a person's accounts apart
     # (axis and legend would cut the end of a long label).
+    key = pl.concat_str([pl.col("name"), pl.lit("\x00"), pl.col("_suffix")])
     short = {
-        (n, sfx): shorten(n, MAX_LABEL - len(sfx)) + sfx
+        f"{n}\x00{sfx}": shorten(n, MAX_LABEL - len(sfx)) + sfx
         for n, sfx in df.select("name", "_suffix").unique().iter_rows()
     }
-    df = df.with_columns(
-        pl.struct("name", "_suffix")
-        .map_elements(lambda r: short[(r["name"], r["_suffix"])], return_dtype=pl.Utf8)
-        .alias("label")
-    )
+    df = df.with_columns(key.replace_strict(short, return_dtype=pl.Utf8).alias("label"))
     return df.drop("_platform", "_account", "_looked_up", "_suffix")
 
 
@@ -258,6 +256,13 @@ class _LayerChart(alt.LayerChart):
         super(alt.LayerChart, self).__init__(data=data, layer=list(layer), **kwargs)
 
 
+class _FacetChart(alt.FacetChart):
+    """``alt.FacetChart`` minus the defensive copies (see :class:`_LayerChart`)."""
+
+    def __init__(self, data: Any = alt.Undefined, spec: Any = alt.Undefined, **kwargs: Any):
+        super(alt.FacetChart, self).__init__(data=data, spec=spec, **kwargs)
+
+
 class _VConcatChart(alt.VConcatChart):
     """``alt.VConcatChart`` minus the defensive copies (see :class:`_LayerChart`).
 
@@ -265,14 +270,26 @@ class _VConcatChart(alt.VConcatChart):
     validate the spec against the Vega-Lite schema unless asked
     (``to_dict(validate=True)``): the chart functions are tested to give valid
     specs, and validating costs more than building (~0.3 s for the scorecard, at
-    every widget change). ``save`` and the report are unaffected.
+    every widget change). ``save`` and the report are unaffected. Without
+    validation, the spec is written by :func:`toolkit.charts._spec.chart_dict`
+    (Altair's result, in a fraction of the time).
     """
 
     def __init__(self, data: Any = alt.Undefined, vconcat: Sequence[Any] = (), **kwargs: Any):
         super(alt.VConcatChart, self).__init__(data=data, vconcat=list(vconcat), **kwargs)
 
-    def to_dict(self, validate: bool = False, **kwargs: Any) -> dict[str, Any]:
-        return super().to_dict(validate, **kwargs)
+    @_spec.same_as_altair
+    def to_dict(
+        self,
+        validate: bool = False,
+        *,
+        format: str = "vega-lite",
+        ignore: list[str] | None = None,
+        context: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        if not validate and format == "vega-lite" and not ignore and _spec.enabled():
+            return _spec.chart_dict(self, context)
+        return super().to_dict(validate, format=format, ignore=ignore, context=context)
 
 
 def layer(*charts: alt.Chart, **props: Any) -> alt.LayerChart:
@@ -280,9 +297,21 @@ def layer(*charts: alt.Chart, **props: Any) -> alt.LayerChart:
 
     The charts are used as they are, so do not change them afterwards. Unlike
     ``alt.layer``, data shared by every layer is not lifted to the layer chart:
-    use ``alt.layer`` for a chart that is then faceted.
+    to facet layers, give them no data and the facet the data (:func:`facet_chart`).
     """
     return _LayerChart(layer=charts, **props)
+
+
+def facet_chart(
+    data: Any, spec: alt.TopLevelMixin, *, row: Any = alt.Undefined, **props: Any
+) -> alt.FacetChart:
+    """``spec.facet(row=row, data=data)`` with ``props`` (e.g. ``resolve``), without Altair's copies.
+
+    ``spec`` (a chart or :func:`layer` without data) is used as it is. Same spec
+    as ``alt.layer(a, b).properties(...).facet(row=...).resolve_scale(...)`` when
+    ``a`` and ``b`` share ``data``.
+    """
+    return _FacetChart(data=data, spec=spec, facet=alt.FacetMapping(row=row), **props)
 
 
 def vconcat(*charts: alt.TopLevelMixin, **props: Any) -> alt.VConcatChart:

@@ -1,4 +1,8 @@
-"""Plain-dict stand-ins for Altair's property classes: ``Axis``, ``Scale``, ``Legend``, ``TitleParams``, ``Header``.
+"""Lean chart building: dict stand-ins for Altair's property classes, and no instantiation checks.
+
+``Axis``, ``Scale``, ``Legend``, ``TitleParams`` and ``Header`` are plain dicts;
+:func:`built_unchecked` makes a chart function build without Altair's
+per-object schema validation (:func:`unchecked`).
 
 Altair deep-copies a chart each time it is layered, concatenated or turned into
 a spec, and an ``alt.Axis`` object carries every one of its ~80 possible
@@ -17,9 +21,14 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+import functools
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import altair as alt
+from altair.utils import schemapi
 
 
 def _properties(**kw: Any) -> dict[str, Any]:
@@ -34,3 +43,50 @@ Axis = Scale = Legend = Header = _properties
 def TitleParams(text: Any = alt.Undefined, **kw: Any) -> dict[str, Any]:  # noqa: N802
     """Title properties (``alt.TitleParams``: the text, then keywords) as a dict."""
     return _properties(text=text, **kw)
+
+
+# ----------------------------------------------------------------------------- instantiation checks
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_LOCK = threading.Lock()
+_building = 0  # chart functions running now (all threads)
+_debug_before = True
+
+
+@contextlib.contextmanager
+def unchecked() -> Iterator[None]:
+    """Altair's instantiation checks off while charts are built here.
+
+    In its default "debug mode" Altair validates every schema object against the
+    Vega-Lite schema the moment it is made (each ``alt.X``, ``alt.Color``,
+    ``alt.Tooltip``...): ~40 % of building a scorecard. The chart functions are
+    tested to give valid specs (``to_dict(validate=True)`` in the tests, and in
+    ``save``), so they build with the checks off, then the mode is restored. The
+    mode is Altair's global: while a chart function runs, charts built in other
+    threads skip the checks too (their specs are the same). Nested and
+    concurrent uses are counted; the last one out restores the mode.
+    """
+    global _building, _debug_before
+    with _LOCK:
+        if _building == 0:
+            _debug_before = schemapi.DEBUG_MODE
+            schemapi.DEBUG_MODE = False
+        _building += 1
+    try:
+        yield
+    finally:
+        with _LOCK:
+            _building -= 1
+            if _building == 0:
+                schemapi.DEBUG_MODE = _debug_before
+
+
+def built_unchecked(func: _F) -> _F:
+    """Decorate a chart function: it builds its chart within :func:`unchecked`."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with unchecked():
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]

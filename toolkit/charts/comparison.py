@@ -29,7 +29,8 @@ from toolkit.charts._frames import (
     subtitle_lines,
     vconcat,
 )
-from toolkit.charts._lean import Axis, Scale, TitleParams
+from toolkit.charts._lean import Axis, Scale, TitleParams, built_unchecked
+from toolkit.charts._spec import field_of
 from toolkit.charts.theme import FAINT, MUTED
 
 RESULT_COLUMNS = (*IDENTITY, "period", "metric", "value", "ci_low", "ci_high", "n", "k", "status")
@@ -120,8 +121,32 @@ def _tooltip_frame(df: pl.DataFrame, unit: str | None) -> pl.DataFrame:
     return df.with_columns(estimate.alias("estimate"), interval.fill_null("none").alias("interval"))
 
 
+def _layer_frames(
+    data: pl.DataFrame, *, keys: list[str], tip_fields: list[str], na_label: str | None
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The rows of the three layers of :func:`_dot_and_interval`: interval, estimate, 'not available'.
+
+    Each layer gets only the columns it draws (``keys``: the y field, ``label``;
+    and the tooltip's fields).
+    """
+    ok = data.filter(pl.col("ok"))
+    interval = ok.filter(pl.col("ci_low").is_not_null() & pl.col("ci_high").is_not_null())
+    na = data.filter(~pl.col("ok")).with_columns(
+        (
+            pl.lit(na_label)
+            if na_label
+            else pl.concat_str([pl.lit("not available: "), pl.col("label")])
+        ).alias("na_text")
+    )
+    return (
+        interval.select(*keys, "ci_low", "ci_high"),
+        ok.select(list(dict.fromkeys([*keys, "value", *tip_fields]))),
+        na.select(list(dict.fromkeys([*keys, "na_text", *tip_fields]))),
+    )
+
+
 def _dot_and_interval(
-    data: pl.DataFrame,
+    data: pl.DataFrame | tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame],
     *,
     props: dict[str, Any] | None = None,
     y: alt.Y,
@@ -135,32 +160,27 @@ def _dot_and_interval(
 ) -> alt.LayerChart:
     """Dot (estimate), rule (95 % interval) and 'not available' text on one y scale.
 
-    Each layer gets only the columns it draws (the y field, ``label``, and
-    the tooltip's fields).
+    ``data`` is the frame to draw or, already split, its :func:`_layer_frames`.
     """
-    y_field = y.to_dict(validate=False)["field"]
-    keys = list(dict.fromkeys([y_field, "label"]))
-    tip_fields = [t.to_dict(validate=False)["field"] for t in tooltip]
-    ok = data.filter(pl.col("ok"))
-    na = data.filter(~pl.col("ok"))
+    if isinstance(data, pl.DataFrame):
+        keys = list(dict.fromkeys([field_of(y), "label"]))
+        tip_fields = [field_of(t) for t in tooltip]
+        data = _layer_frames(data, keys=keys, tip_fields=tip_fields, na_label=na_label)
+    interval, ok, na = data
     enc_common: dict[str, Any] = {"y": y}
     if y_offset is not None:
         enc_common["yOffset"] = y_offset
     x = alt.X("value:Q", scale=x_scale, axis=x_axis)
-    layers = []
-    interval = ok.filter(pl.col("ci_low").is_not_null() & pl.col("ci_high").is_not_null())
-    layers.append(
-        alt.Chart(interval.select(*keys, "ci_low", "ci_high"))
+    layers = [
+        alt.Chart(interval)
         .mark_rule(strokeWidth=2.5, opacity=0.55)
         .encode(
             x=alt.X("ci_low:Q", scale=x_scale, axis=x_axis),
             x2=alt.X2("ci_high:Q"),
             color=style.color(legend=legend),
             **enc_common,
-        )
-    )
-    layers.append(
-        alt.Chart(ok.select(list(dict.fromkeys([*keys, "value", *tip_fields]))))
+        ),
+        alt.Chart(ok)
         .mark_point(filled=True, size=70, opacity=1, stroke="white", strokeWidth=0.8)
         .encode(
             x=x,
@@ -168,18 +188,11 @@ def _dot_and_interval(
             shape=style.shape(legend=legend),
             tooltip=tooltip,
             **enc_common,
-        )
-    )
+        ),
+    ]
     if na.height:
-        na = na.with_columns(
-            (
-                pl.lit(na_label)
-                if na_label
-                else pl.concat_str([pl.lit("not available: "), pl.col("label")])
-            ).alias("na_text")
-        )
         layers.append(
-            alt.Chart(na.select(list(dict.fromkeys([*keys, "na_text", *tip_fields]))))
+            alt.Chart(na)
             .mark_text(**na_text(align="left", baseline="middle"))
             .encode(x=alt.XValue(4), text=alt.Text("na_text:N"), tooltip=tooltip, **enc_common)
         )
@@ -198,6 +211,7 @@ def _tooltips(metric_title: str | None = None) -> list[Any]:
     return tips
 
 
+@built_unchecked
 def scorecard_chart(
     results: pl.DataFrame,
     accounts: pl.DataFrame | None,
@@ -255,28 +269,72 @@ def scorecard_chart(
     style = series(df, accounts)
     row_px = 14 * len(labels) + 12
 
-    panels: list[alt.TopLevelMixin] = []
-    for group in groups:
-        g = df.filter(pl.col("group") == group).sort("order")
-        if g.is_empty():
-            continue
-        blocks = []
-        shares = g.filter(pl.col("unit").map_elements(is_share, return_dtype=pl.Boolean))
-        others = g.filter(~pl.col("unit").map_elements(is_share, return_dtype=pl.Boolean))
-        if shares.height:
-            blocks.append(_score_panel(shares, labels, style, unit="share", row_px=row_px))
-        for metric in others.unique(subset="metric", maintain_order=True)["metric"].to_list():
-            m = others.filter(pl.col("metric") == metric)
-            blocks.append(_score_panel(m, labels, style, unit=m["unit"][0], row_px=row_px))
-        panels.append(
-            vconcat(
-                *blocks,
-                spacing=6,
-                title=TitleParams(
-                    group.capitalize(), anchor="start", fontSize=14, color=MUTED, offset=6
-                ),
+    # One panel per group's shares and per other metric. The frames of all panels
+    # are prepared together and then split by panel: a Polars call per panel and
+    # layer would cost more than the whole chart.
+    per_group = [df.filter(pl.col("group") == g).sort("order") for g in groups]
+    cells = pl.concat([g for g in per_group if g.height]).with_columns(
+        pl.col("unit").map_elements(is_share, return_dtype=pl.Boolean).alias("_share")
+    )
+    cells = cells.filter(pl.col("_share").is_not_null()).with_columns(
+        pl.when(pl.col("_share"))
+        .then(pl.col("group"))
+        .otherwise(pl.concat_str([pl.col("group"), pl.lit("\x00"), pl.col("metric")]))
+        .alias("_panel")
+    )
+    columns = ["metric_title", "label", "value", "ci_low", "ci_high", "n", "ok"]
+    data = pl.concat(
+        [
+            _tooltip_frame(cells.filter(pl.col("_share")), "share"),
+            _tooltip_frame(cells.filter(~pl.col("_share")), None),
+        ]
+    ).select(*columns, "estimate", "interval", "_panel")
+    tooltip = _tooltips()
+    by_panel = _by_panel(data)
+    frames = [
+        _by_panel(f)
+        for f in _layer_frames(
+            data,
+            keys=["metric_title", "label", "_panel"],
+            tip_fields=[field_of(t) for t in tooltip],
+            na_label=None,
+        )
+    ]
+    # panels in catalog order, each group's shares first; a panel's metric titles
+    titles: dict[str, dict[str, str]] = {}
+    order: list[tuple[int, bool, str, str, str | None]] = []
+    for group, panel, share, metric, metric_title, unit in cells.select(
+        "group", "_panel", "_share", "metric", "metric_title", "unit"
+    ).iter_rows():
+        if panel not in titles:
+            titles[panel] = {}
+            order.append((groups.index(group), not share, group, panel, unit))
+        titles[panel].setdefault(metric, metric_title)
+    blocks: dict[str, list[alt.TopLevelMixin]] = {}
+    for _, not_share, group, panel, unit in sorted(order, key=lambda o: o[:2]):
+        layers = tuple(f.get(panel, f[None]) for f in frames)
+        blocks.setdefault(group, []).append(
+            _score_panel(
+                by_panel[panel],
+                layers,
+                list(titles[panel].values()),
+                labels,
+                style,
+                unit=unit if not_share else "share",
+                row_px=row_px,
+                tooltip=tooltip,
             )
         )
+    panels = [
+        vconcat(
+            *group_blocks,
+            spacing=6,
+            title=TitleParams(
+                group.capitalize(), anchor="start", fontSize=14, color=MUTED, offset=6
+            ),
+        )
+        for group, group_blocks in blocks.items()
+    ]
     body = vconcat(
         *panels, spacing=22, resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="shared"))
     )
@@ -284,23 +342,39 @@ def scorecard_chart(
     return finish(body, title=title, subtitle=subtitle_lines(credit, hint, subtitle), credit=credit)
 
 
+def _by_panel(frame: pl.DataFrame) -> dict[str | None, pl.DataFrame]:
+    """``frame`` split by ``_panel`` (dropped); key None: no rows, the same columns."""
+    parts = frame.partition_by("_panel", include_key=False, maintain_order=True, as_dict=True)
+    out: dict[str | None, pl.DataFrame] = {key[0]: part for key, part in parts.items()}
+    out[None] = frame.clear().drop("_panel")
+    return out
+
+
 def _score_panel(
-    df: pl.DataFrame, labels: list[str], style: Series, *, unit: str | None, row_px: int
+    data: pl.DataFrame,
+    layers: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame],
+    rows: list[str],
+    labels: list[str],
+    style: Series,
+    *,
+    unit: str | None,
+    row_px: int,
+    tooltip: list[Any],
 ) -> alt.LayerChart:
-    rows = df.unique(subset="metric", maintain_order=True)["metric_title"].to_list()
-    data = _tooltip_frame(df, unit).select(
-        "metric_title", "label", "value", "ci_low", "ci_high", "n", "ok", "estimate", "interval"
-    )
+    """One scorecard panel: its metrics (``rows``: titles) by account.
+
+    ``data`` holds the panel's rows, ``layers`` their :func:`_layer_frames`.
+    """
     share = is_share(unit)
     if share:
         x_scale = Scale(domain=[0, 1], nice=False, clamp=True)
         x_axis = Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1], title=None, grid=True)
     else:
         bounds = unit_bounds(unit)
-        values = pl.concat([data["value"], data["ci_low"], data["ci_high"]]).drop_nulls()
         if bounds is not None:
             x_scale = Scale(domain=list(bounds), nice=False, clamp=True)
         else:
+            values = pl.concat([data["value"], data["ci_low"], data["ci_high"]]).drop_nulls()
             zero = values.is_empty() or values.min() >= 0
             x_scale = Scale(zero=zero, nice=True)
         x_axis = Axis(title=unit or None, grid=True, tickCount=5, format=",~f")
@@ -318,18 +392,19 @@ def _score_panel(
     )
     y_offset = alt.YOffset("label:N", sort=labels, scale=Scale(domain=labels, paddingInner=0.1))
     return _dot_and_interval(
-        data,
+        layers,
         y=y,
         y_offset=y_offset,
         x_scale=x_scale,
         x_axis=x_axis,
         style=style,
-        tooltip=_tooltips(),
+        tooltip=tooltip,
         na_label=None,
         props={"width": _PLOT_WIDTH, "height": row_px * len(rows)},
     )
 
 
+@built_unchecked
 def post_and_run_chart(
     results: pl.DataFrame,
     accounts: pl.DataFrame | None,
@@ -479,6 +554,7 @@ def week_axis(weeks: Sequence[datetime]) -> dict:
     return axis
 
 
+@built_unchecked
 def metric_over_time_chart(
     results: pl.DataFrame,
     accounts: pl.DataFrame | None,

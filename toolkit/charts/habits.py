@@ -18,7 +18,7 @@ from toolkit.charts._frames import (
     series,
     subtitle_lines,
 )
-from toolkit.charts._lean import Axis, Header, Legend, Scale
+from toolkit.charts._lean import Axis, Header, Legend, Scale, built_unchecked
 
 #: Post-mix categories, left to right: conversation first, so the bars share a
 #: baseline for the share that matters most; broadcasting last.
@@ -158,7 +158,7 @@ def _stacked_shares(
     )
     # A dot in the account's colour next to its name ties the bars to the other charts.
     key = (
-        alt.Chart(data.unique(subset="label").select("label"))
+        alt.Chart(data.unique(subset="label", maintain_order=True).select("label"))
         .mark_point(filled=True, size=90, opacity=1)
         .encode(
             x=alt.XValue(-9),
@@ -178,6 +178,7 @@ def _stacked_shares(
     )
 
 
+@built_unchecked
 def post_mix_chart(
     mix: pl.DataFrame,
     accounts: pl.DataFrame | None,
@@ -214,6 +215,7 @@ def post_mix_chart(
     )
 
 
+@built_unchecked
 def clients_chart(
     clients: pl.DataFrame,
     accounts: pl.DataFrame | None,
@@ -250,6 +252,7 @@ def clients_chart(
     )
 
 
+@built_unchecked
 def rhythm_chart(
     rhythm: pl.DataFrame,
     accounts: pl.DataFrame | None,
@@ -442,6 +445,7 @@ def _counts(lf: pl.LazyFrame, every: str) -> pl.DataFrame:
     )
 
 
+@built_unchecked
 def posts_per_week_chart(
     posts: pl.DataFrame,
     accounts: pl.DataFrame | None,

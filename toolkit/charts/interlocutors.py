@@ -10,6 +10,7 @@ import polars as pl
 from toolkit.charts._frames import (
     IDENTITY,
     ChartInputError,
+    facet_chart,
     finish,
     header_colours,
     labelled,
@@ -18,7 +19,7 @@ from toolkit.charts._frames import (
     series,
     subtitle_lines,
 )
-from toolkit.charts._lean import Axis, Header, Legend, Scale
+from toolkit.charts._lean import Axis, Header, Legend, Scale, built_unchecked
 from toolkit.charts.theme import FAINT, MUTED
 
 INTERLOCUTOR_COLUMNS = (
@@ -43,6 +44,7 @@ def _pseudonymise(names: pl.Series, pseudonymise: Pseudonymiser | None) -> pl.Se
     return names.replace(mapping)
 
 
+@built_unchecked
 def interlocutors_chart(
     interlocutors: pl.DataFrame,
     accounts: pl.DataFrame | None,
@@ -126,56 +128,60 @@ def interlocutors_chart(
     x_scale = Scale(zero=True, nice=True)
     # both layers carry the same axis, or Vega-Lite merges them into a default one
     x_axis = Axis(format="~s", tickMinStep=1, title="replies and mentions by the account")
-    base = alt.Chart(long)
-    bars = base.mark_bar(height={"band": 0.75}).encode(
-        x=alt.X(
-            "count:Q",
-            stack="zero",
-            scale=x_scale,
-            axis=x_axis,
-        ),
-        y=y,
-        color=style.color(legend=None),
-        opacity=alt.Opacity(
-            "kind:N",
-            scale=Scale(domain=["replies to them", "mentions of them"], range=[1.0, 0.4]),
-            title=None,
-            legend=Legend(orient="right", symbolType="square", symbolFillColor="#555555"),
-        ),
-        order=alt.Order("kind:N", sort="descending"),
-        tooltip=[
-            alt.Tooltip("label:N", title="account"),
-            alt.Tooltip("who:N", title="interlocutor"),
-            alt.Tooltip("kind:N"),
-            alt.Tooltip("count:Q", format=","),
-            alt.Tooltip("replies_from:Q", title="their replies to the account", format=","),
-        ],
+    # the layers have no data of their own: the facet around them carries it
+    bars = (
+        alt.Chart()
+        .mark_bar(height={"band": 0.75})
+        .encode(
+            x=alt.X(
+                "count:Q",
+                stack="zero",
+                scale=x_scale,
+                axis=x_axis,
+            ),
+            y=y,
+            color=style.color(legend=None),
+            opacity=alt.Opacity(
+                "kind:N",
+                scale=Scale(domain=["replies to them", "mentions of them"], range=[1.0, 0.4]),
+                title=None,
+                legend=Legend(orient="right", symbolType="square", symbolFillColor="#555555"),
+            ),
+            order=alt.Order("kind:N", sort="descending"),
+            tooltip=[
+                alt.Tooltip("label:N", title="account"),
+                alt.Tooltip("who:N", title="interlocutor"),
+                alt.Tooltip("kind:N"),
+                alt.Tooltip("count:Q", format=","),
+                alt.Tooltip("replies_from:Q", title="their replies to the account", format=","),
+            ],
+        )
     )
     text = (
-        base.transform_filter("datum.back != ''")
+        alt.Chart()
+        .transform_filter("datum.back != ''")
         .mark_text(align="left", dx=5, fontSize=11, color=MUTED)
         .encode(x=alt.X("engaged:Q", scale=x_scale, axis=x_axis), y=y, text=alt.Text("back:N"))
     )
     panels = sorted(df["label"].unique().to_list())
-    facet = (
-        # alt.layer, not layer(): the facet needs the layers' shared data lifted to the top
-        alt.layer(bars, text)
-        .properties(width=360, height=alt.Step(20))
-        .facet(
-            row=alt.Row(
-                "label:N",
-                sort=panels,
-                title=None,
-                header=Header(
-                    labelAngle=0,
-                    labelOrient="top",
-                    labelAnchor="start",
-                    labelPadding=4,
-                    labelColor=header_colours(style.colour_of(), "label"),
-                ),
-            )
-        )
-        .resolve_scale(x="independent", y="independent")
+    # what alt.layer(...).properties(...).facet(...).resolve_scale(...) builds, without its copies
+    row = alt.Row(
+        "label:N",
+        sort=panels,
+        title=None,
+        header=Header(
+            labelAngle=0,
+            labelOrient="top",
+            labelAnchor="start",
+            labelPadding=4,
+            labelColor=header_colours(style.colour_of(), "label"),
+        ),
+    )
+    facet = facet_chart(
+        long,
+        layer(bars, text, width=360, height=alt.Step(20)),
+        row=row,
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(x="independent", y="independent")),
     )
     hint = f"top {top} by replies and mentions · ← n: their replies to the account"
     if pseudonymise is not None:
@@ -185,6 +191,7 @@ def interlocutors_chart(
     )
 
 
+@built_unchecked
 def lorenz_chart(
     interlocutors: pl.DataFrame,
     accounts: pl.DataFrame | None,

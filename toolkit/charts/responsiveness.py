@@ -18,7 +18,7 @@ from toolkit.charts._frames import (
     series,
     subtitle_lines,
 )
-from toolkit.charts._lean import Axis, Legend, Scale
+from toolkit.charts._lean import Axis, Legend, Scale, built_unchecked
 from toolkit.charts.theme import FAINT
 
 KM_COLUMNS = (*IDENTITY, "t_hours", "surviving", "ci_low", "ci_high", "at_risk", "censored")
@@ -80,6 +80,7 @@ def thin_steps(km: pl.DataFrame, *, max_points: int = 400) -> pl.DataFrame:
     return pl.concat(parts, how="vertical_relaxed") if parts else km
 
 
+@built_unchecked
 def response_curves_chart(
     km: pl.DataFrame,
     accounts: pl.DataFrame | None,
