@@ -301,3 +301,44 @@ def test_the_vega_bundle_is_kept_in_the_cache_and_rebuilt_when_damaged(tmp_path,
         assert not list(kept.parent.glob(".tmp-*"))
     finally:
         report.vega_bundle.cache_clear()
+
+
+def test_an_account_that_never_answers_gets_a_report_without_the_interlocutor_charts(tmp_path):
+    # people reply to the candidate, who never replies to or mentions anyone: there is
+    # nobody to rank, and the report says so instead of failing
+    rows = []
+    for i in range(6):
+        common = dict(platform="twitter", account="mute", source_file="mute.zip!data/tweets.js")
+        rows.append(
+            dict(
+                common,
+                post_id=f"p{i}",
+                author="mute",
+                created_at=t(1 + i),
+                text=f"Statement {i}",
+                kind="post",
+                conversation_id=f"p{i}",
+            )  # fmt: skip
+        )
+        rows.append(
+            dict(
+                common,
+                post_id=f"r{i}",
+                author=f"voter{i}",
+                created_at=t(1 + i, 14),
+                text="Will you answer?",
+                kind="reply",
+                reply_to_id=f"p{i}",
+                reply_to_author="mute",
+                conversation_id=f"p{i}",
+            )  # fmt: skip
+        )
+    html = build(
+        tiny_archive(rows, [account_row("mute", "Mute Candidate")]),
+        out=tmp_path / "mute.html",
+        n_boot=20,
+    ).read_text()
+    assert "answered 0 of 6" in html
+    charts = html[html.index('<section id="charts"') : html.index('<section id="metrics"')]
+    assert "No account replied to or mentioned anyone in these data." in charts
+    assert "No account replied to anyone in these data." in charts

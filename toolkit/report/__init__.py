@@ -280,11 +280,16 @@ def _charts(
             else:
                 missing = "Post and run needs replies from others in the data."
         elif cid == "interlocutors":
-            if il.height:
+            # people the accounts addressed (others' replies alone rank nobody)
+            if il.filter((pl.col("replies_to") + pl.col("mentions")) > 0).height:
                 chart = charts.interlocutors_chart(il, accounts=acc, credit=credit)
+            else:
+                missing = "No account replied to or mentioned anyone in these data."
         elif cid == "lorenz":
-            if il.height:
+            if il.filter(pl.col("replies_to") > 0).height:
                 chart = charts.lorenz_chart(il, accounts=acc, credit=credit)
+            else:
+                missing = "No account replied to anyone in these data."
         elif cid == "clients":
             cl = metrics.clients(archive)
             if cl.height:
