@@ -9,6 +9,8 @@ checked for accounting and kinds.
 
 from __future__ import annotations
 
+import os
+import time
 import warnings
 from pathlib import Path
 
@@ -357,3 +359,176 @@ def test_two_tweets_gives_the_retweet_and_the_original_it_includes(twarc2):
 def test_the_empty_sample_is_reported_as_not_a_recognised_export(twarc2):
     with pytest.raises(UnknownFormatError, match=r"empty\.json: not a recognised export"):
         toolkit.load(twarc2 / "empty.json")
+
+
+# ----------------------------------------------------------------------------- big files: several processes
+
+
+def mixed_file(copies: int = 12, *, crlf: bool = False) -> bytes:
+    """Every fixture shape, again and again: pages with API errors, flattened and v1.1 lines,
+    lookups, notices, broken and blank lines; each copy with its own ids (copy 0 twice, so
+    later lines repeat ids read in other chunks)."""
+    fixtures = b"".join(
+        (API / name).read_bytes().rstrip(b"\n") + b"\n"
+        for name in (
+            "conversation-pages.jsonl",
+            "stream-with-error-lines.jsonl",
+            "flattened-conversation.jsonl",
+            "v1-statuses.jsonl",
+        )
+    )
+    out = []
+    for k in [*range(copies), 0]:
+        block = fixtures.replace(b"16000000000000", b"16%012d" % k).replace(
+            b"17000000000000", b"17%012d" % k
+        )
+        out.append(block + b'{"limit":{"track":3}}\n\n   \n{"id": "16000000000000000\n')
+    data = b"".join(out)
+    return data.replace(b"\n", b"\r\n") if crlf else data
+
+
+def direct(data: bytes, path: Path) -> tuple[pl.DataFrame, dict]:
+    log = api.FileLog(str(path), "twitter-api")
+    return api.read_lines(data, str(path), log), log.row()
+
+
+def parallel(path: Path, helpers: int, *, here: bool = True) -> tuple[pl.DataFrame, dict]:
+    log = api.FileLog(str(path), "twitter-api")
+    with api.no_gc():
+        posts = api._finish(api._read_in_parallel(path, helpers, here=here), str(path), log)
+    return posts, log.row()
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(api, "_CHUNK_BYTES", 1500)  # a few lines each: every rule crosses chunks
+
+
+def test_the_mixed_file_is_read_line_by_line_as_documented(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    posts, log = direct(mixed_file(), path)
+    # 19 rows per copy; the repeated copy 0 gives none: its tweets are duplicates, and so
+    # are the referenced tweets of its pages (those of its flattened and v1.1 lines go
+    # with their duplicate line)
+    assert posts.height == 12 * 19 and posts["post_id"].is_unique().all()
+    assert log["format"] == "twitter-api (twarc2 pages + twarc2 flattened tweets + v1.1 statuses)"
+    assert skipped(log) == {  # as the line-by-line reading has always counted them
+        api.SKIP_REFERENCED: 64,
+        api.SKIP_DUPLICATE: 16,
+        api.SKIP_ERROR: 13,
+        api.SKIP_LOOKUP: 26,
+        api.SKIP_BROKEN: 26,
+        api.SKIP_NOTICE: 13,
+    }
+    assert log["records_read"] == posts.height + sum(skipped(log).values())
+    assert log["notes"][0].startswith("13 API error entries inside pages")
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+@pytest.mark.parametrize("here", [True, False])
+def test_a_file_read_by_several_processes_gives_the_rows_and_log_of_one_reading(
+    tmp_path, small_chunks, crlf, here
+):
+    data = mixed_file(crlf=crlf)
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(data)
+    with api.no_gc(), path.open("rb") as f:
+        assert len(api._chunks(f, len(data), api._CHUNK_BYTES)) > 20
+    expected_posts, expected_log = direct(data, path)
+    posts, log = parallel(path, 1, here=here)  # here=False: every chunk is pickled by the helper
+    assert posts.equals(expected_posts)
+    assert log == expected_log
+
+
+def test_chunks_are_whole_lines_even_when_a_line_is_longer_than_a_chunk(tmp_path):
+    data = b"a\n" + b"b" * 50 + b"\n\nc\r\nd" + b"e" * 30 + b"\n"
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(data)
+    for step in (1, 2, 7, 40, 1000):
+        with path.open("rb") as f:
+            spans = api._chunks(f, len(data), step)
+        assert spans[0][0] == 0 and spans[-1][1] == len(data)
+        assert all(a < b == c for (a, b), (c, _) in zip(spans, spans[1:], strict=False))
+        assert [line for a, b in spans for line in data[a:b].splitlines()] == data.splitlines()
+
+
+def test_chunks_a_helper_did_not_read_are_read_by_the_loading_process(tmp_path, monkeypatch):
+    data = mixed_file(4)
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(data)
+    expected_posts, expected_log = direct(data, path)
+    monkeypatch.setattr(api, "_CHUNK_BYTES", 1500)
+
+    real_read_chunk = api._read_chunk
+
+    def fails_sometimes(f, span, cache):
+        if os.getpid() != parent and span[0] % 2:
+            raise RuntimeError("helper failed")
+        return real_read_chunk(f, span, cache)
+
+    parent = os.getpid()
+    monkeypatch.setattr(api, "_read_chunk", fails_sometimes)
+    posts, log = parallel(path, 1, here=False)
+    assert posts.equals(expected_posts) and log == expected_log
+
+    def dies(path, chunks, counter, out):
+        next(api._claims(counter, len(chunks)))  # takes chunk 0, never writes it
+        os._exit(3)
+
+    monkeypatch.setattr(api, "_read_chunk", real_read_chunk)
+    monkeypatch.setattr(api, "_helper", dies)
+    posts, log = parallel(path, 1, here=True)
+    assert posts.equals(expected_posts) and log == expected_log
+
+
+def test_a_helper_that_hangs_is_stopped_and_its_chunks_read_here(tmp_path, monkeypatch):
+    data = mixed_file(2)
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(data)
+    expected_posts, expected_log = direct(data, path)
+    monkeypatch.setattr(api, "_CHUNK_BYTES", 1500)
+    monkeypatch.setattr(api, "_HELPER_STALL_S", 0.5)
+
+    def hangs(path, chunks, counter, out):
+        next(api._claims(counter, len(chunks)))
+        time.sleep(60)
+
+    monkeypatch.setattr(api, "_helper", hangs)
+    t0 = time.monotonic()
+    posts, log = parallel(path, 1, here=True)
+    assert time.monotonic() - t0 < 30
+    assert posts.equals(expected_posts) and log == expected_log
+
+
+def test_a_helper_that_raises_makes_the_loading_process_raise_the_same_error(tmp_path, monkeypatch):
+    path = tmp_path / "odd.jsonl"
+    good = (API / "flattened-conversation.jsonl").read_bytes()
+    odd = b'{"id": "1", "author_id": "2", "text": 5}\n'  # text that is not a string
+    path.write_bytes(good * 30 + odd + good * 30)
+    with pytest.raises(TypeError):
+        api.read_lines(path.read_bytes(), str(path), api.FileLog(str(path), "twitter-api"))
+    monkeypatch.setattr(api, "_CHUNK_BYTES", 2000)
+    with pytest.raises(TypeError):
+        parallel(path, 1, here=False)
+
+
+def test_toolkit_load_reads_big_files_with_helpers_and_gives_the_same_archive(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(mixed_file())
+    one = toolkit.load(path, accounts_file=ACCOUNTS)
+    calls = []
+    real = api._read_in_parallel
+
+    def spy(path, helpers, **kw):
+        calls.append(helpers)
+        return real(path, helpers, **kw)
+
+    monkeypatch.setattr(api, "_PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(api, "_CHUNK_BYTES", 4000)
+    monkeypatch.setattr(api, "_helpers", lambda: 1)
+    monkeypatch.setattr(api, "_read_in_parallel", spy)
+    several = toolkit.load(path, accounts_file=ACCOUNTS)
+    assert calls == [1]
+    assert several.posts.equals(one.posts) and several.log.equals(one.log)

@@ -41,19 +41,40 @@ parent row when the parent is in the file, else the numeric user id.
 ``conversation_id`` is the API's (v2), or found by following parents in the file
 (v1.1). Counts come from ``public_metrics`` (v2: likes, retweets, replies) or
 ``favorite_count``/``retweet_count`` (v1.1; replies null unless given).
+
+How a file is read
+------------------
+Line by line, each tweet straight into a row tuple (no per-row dicts), in
+stretches of lines that do not depend on each other; what depends on the whole
+file (duplicates, referenced tweets already read) is settled afterwards in file
+order, so the rows, their order and the load log are the same however the file
+was cut. A file of 16 MB or more is cut into chunks that this process and forked
+helpers (one per extra CPU, Linux only) read at the same time; a helper that
+fails or hangs only means its chunks are read here (see "several processes").
 """
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-from typing import Any
+import multiprocessing
+import os
+import pickle
+import sys
+import tempfile
+import time
+import warnings
+from collections import Counter
+from collections.abc import Iterator
+from operator import itemgetter
+from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO
 
 import orjson
 import polars as pl
 
 from toolkit.accounts import normalise_handle
+from toolkit.schema import LIST_SEP, POSTS_SCHEMA
 from toolkit.sources import FileLog, Input, LoadContext, Loaded, Source, register
-from toolkit.sources._io import Rows, client_from_source, iter_jsonl, no_gc
+from toolkit.sources._io import Rows, _joined, client_from_source, int_or_none, no_gc
 from toolkit.sources._threads import fill_conversation_ids
 from toolkit.sources.twitter import _MODERN_TIME, UTC_US
 
@@ -160,6 +181,17 @@ def _first_lines(inp: Input, n: int = 5) -> list[bytes]:
 
 
 # --------------------------------------------------------------------------- rows
+#
+# Each tweet becomes one row tuple (the columns of ``Rows``, then ``reply_to_user_id``)
+# or the reason it is skipped. Lines are read in stretches (:class:`_Stretch`): each
+# stretch turns its lines into rows and skips without looking at the others, so that
+# a big file can be read by several processes at once; :func:`_merge` then applies,
+# in file order, what depends on the whole file (a tweet id already read, the
+# referenced tweets, which come after every tweet of every page).
+
+#: row tuple layout
+_COLUMNS = (*Rows.names, "reply_to_user_id")
+_MISSING = object()
 
 
 def _unescape(text: str) -> str:
@@ -188,97 +220,186 @@ def _v2_links(text: str, entities: dict[str, Any]) -> tuple[str, list[str]]:
     return text, urls
 
 
-def _add_v2(rows: Rows, log: FileLog, t: dict[str, Any], users: dict[str, str]) -> None:
-    """One v2 tweet (page item, flattened line or referenced tweet) into ``rows``."""
-    tid = t.get("id")
+def _count(v: Any) -> int | None:
+    """A count as :meth:`Rows.add` keeps it (ints as they are, numeric strings read)."""
+    return v if v is None or type(v) is int else int_or_none(v)
+
+
+class _Cache:
+    """Handles and client names already worked out (a file repeats a few thousand of each)."""
+
+    __slots__ = ("clients", "handles")
+
+    def __init__(self) -> None:
+        self.handles: dict[str, str | None] = {}
+        self.clients: dict[str, str | None] = {}
+
+    def handle(self, name: Any) -> str | None:
+        if type(name) is not str:
+            return None if name is None else normalise_handle(name)
+        h = self.handles.get(name, _MISSING)
+        if h is _MISSING:
+            h = self.handles[name] = normalise_handle(name)
+        return h  # type: ignore[return-value]
+
+    def client(self, source: Any) -> str | None:
+        if type(source) is not str:
+            c = client_from_source(source)
+        else:
+            c = self.clients.get(source, _MISSING)
+            if c is _MISSING:
+                c = self.clients[source] = client_from_source(source)
+        return c if type(c) is str else None
+
+
+def _v2_row(t: dict[str, Any], users: dict[str, str], cache: _Cache) -> tuple | str:
+    """The row of one v2 tweet (page item, flattened line or referenced tweet), or why it is skipped."""
+    get = t.get
+    tid = get("id")
     if not tid:
-        log.skip(SKIP_NO_ID)
-        return
+        return SKIP_NO_ID
     tid = str(tid)
-    author_id = t.get("author_id")
-    author = t.get("author") if isinstance(t.get("author"), dict) else None
-    handle = normalise_handle((author or {}).get("username") or users.get(str(author_id)) or None)
+    author_id = get("author_id")
+    author = get("author")
+    name = (
+        (author.get("username") if isinstance(author, dict) else None)
+        or users.get(str(author_id))
+        or None
+    )
+    handles = cache.handles  # cache.handle(name), inlined: this runs for every tweet
+    if type(name) is str:
+        handle = handles.get(name, _MISSING)
+        if handle is _MISSING:
+            handle = handles[name] = normalise_handle(name)
+    else:
+        handle = cache.handle(name)
     if handle is None and author_id:
         handle = str(author_id)
     if handle is None:
-        log.skip(SKIP_NO_AUTHOR)
-        return
-    note = t.get("note_tweet") if isinstance(t.get("note_tweet"), dict) else None
-    text = (note or {}).get("text") or t.get("text") or ""
-    entities = (note or {}).get("entities") or t.get("entities") or {}
-    entities = entities if isinstance(entities, dict) else {}
-    text, urls = _v2_links(_unescape(text), entities)
-    refs = {
-        r.get("type"): str(r.get("id"))
-        for r in t.get("referenced_tweets") or ()
-        if isinstance(r, dict)
-    }
-    kind = (
-        "repost"
-        if "retweeted" in refs
-        else "reply"
-        if "replied_to" in refs
-        else "quote"
-        if "quoted" in refs
-        else "post"
-    )
-    reply_to_author = None
-    reply_user = None
-    if kind == "reply":
-        reply_user = t.get("in_reply_to_user_id")
-        inline = t.get("in_reply_to_user") if isinstance(t.get("in_reply_to_user"), dict) else {}
-        reply_to_author = normalise_handle(
-            inline.get("username") or users.get(str(reply_user)) or None
+        return SKIP_NO_AUTHOR
+    note = get("note_tweet")
+    if isinstance(note, dict):
+        text = note.get("text") or get("text") or ""
+        entities = note.get("entities") or get("entities") or {}
+    else:
+        text = get("text") or ""
+        entities = get("entities") or {}
+    if not isinstance(entities, dict):
+        entities = {}
+    if "&" in text:
+        text = _unescape(text)
+    urls = None
+    if entities.get("urls"):
+        text, links = _v2_links(text, entities)
+        urls = _joined(links)
+    kind = "post"
+    reply_to_id = reply_to_author = reply_user_id = None
+    refs_in = get("referenced_tweets")
+    if refs_in:
+        refs = {r.get("type"): str(r.get("id")) for r in refs_in if isinstance(r, dict)}
+        kind = (
+            "repost"
+            if "retweeted" in refs
+            else "reply"
+            if "replied_to" in refs
+            else "quote"
+            if "quoted" in refs
+            else "post"
         )
-        if reply_to_author is None and reply_user and str(reply_user) == str(author_id):
-            reply_to_author = handle
-    metrics = t.get("public_metrics") if isinstance(t.get("public_metrics"), dict) else {}
-    rows.add(
-        post_id=tid,
-        author=handle,
-        created_at=t.get("created_at"),
-        text=text,
-        kind=kind,
-        reply_to_id=refs.get("replied_to") if kind == "reply" else None,
-        reply_to_author=reply_to_author,
-        reply_to_user_id=str(reply_user) if reply_user else None,
-        conversation_id=str(t["conversation_id"]) if t.get("conversation_id") else None,
-        mentions=[
-            m["username"]
-            for m in entities.get("mentions") or ()
-            if isinstance(m, dict) and m.get("username")
-        ],
-        hashtags=[
-            h["tag"] for h in entities.get("hashtags") or () if isinstance(h, dict) and h.get("tag")
-        ],
-        urls=urls,
-        client=client_from_source(t.get("source")),
-        likes=metrics.get("like_count"),
-        reposts=metrics.get("retweet_count"),
-        replies=metrics.get("reply_count"),
-        lang=t.get("lang"),
+        if kind == "reply":
+            reply_to_id = refs["replied_to"]
+            reply_user = get("in_reply_to_user_id")
+            inline = get("in_reply_to_user")
+            reply_to_author = cache.handle(
+                (inline.get("username") if isinstance(inline, dict) else None)
+                or users.get(str(reply_user))
+                or None
+            )
+            if reply_to_author is None and reply_user and str(reply_user) == str(author_id):
+                reply_to_author = handle
+            if reply_user:
+                reply_user_id = str(reply_user)
+    conversation_id = get("conversation_id")
+    mentions = entities.get("mentions")
+    hashtags = entities.get("hashtags")
+    metrics = get("public_metrics")
+    created_at = get("created_at")
+    lang = get("lang")
+    if isinstance(metrics, dict):
+        likes = metrics.get("like_count")
+        reposts = metrics.get("retweet_count")
+        replies = metrics.get("reply_count")
+        if type(likes) is not int and likes is not None:
+            likes = int_or_none(likes)
+        if type(reposts) is not int and reposts is not None:
+            reposts = int_or_none(reposts)
+        if type(replies) is not int and replies is not None:
+            replies = int_or_none(replies)
+    else:
+        likes = reposts = replies = None
+    source = get("source")
+    client = cache.clients.get(source, _MISSING) if type(source) is str else _MISSING
+    if client is _MISSING:
+        client = cache.client(source)
+    return (
+        tid,
+        handle,
+        created_at if type(created_at) is str else None,
+        text,
+        kind,
+        reply_to_id,
+        reply_to_author,
+        str(conversation_id) if conversation_id else None,
+        _joined([m["username"] for m in mentions if isinstance(m, dict) and m.get("username")])
+        if mentions
+        else None,
+        _joined([h["tag"] for h in hashtags if isinstance(h, dict) and h.get("tag")])
+        if hashtags
+        else None,
+        urls,
+        client,
+        likes,
+        reposts,
+        replies,
+        lang if type(lang) is str else None,
+        None,
+        reply_user_id,
     )
-    rows.seen.add(tid)
 
 
-def _add_v1(rows: Rows, log: FileLog, t: dict[str, Any]) -> None:
-    """One v1.1 status into ``rows``."""
-    tid = t.get("id_str") or (str(t["id"]) if t.get("id") is not None else None)
+def _v1_row(t: dict[str, Any], cache: _Cache) -> tuple | str:
+    """The row of one v1.1 status, or why it is skipped."""
+    get = t.get
+    tid = get("id_str") or (str(t["id"]) if get("id") is not None else None)
     if not tid:
-        log.skip(SKIP_NO_ID)
-        return
-    user = t.get("user") if isinstance(t.get("user"), dict) else {}
-    handle = normalise_handle(user.get("screen_name") or None) or (
-        str(user["id_str"]) if user.get("id_str") else None
-    )
+        return SKIP_NO_ID
+    user = get("user")
+    if not isinstance(user, dict):
+        user = {}
+    name = user.get("screen_name") or None
+    handles = cache.handles  # cache.handle(name), inlined: this runs for every status
+    if type(name) is str:
+        handle = handles.get(name, _MISSING)
+        if handle is _MISSING:
+            handle = handles[name] = normalise_handle(name)
+    else:
+        handle = cache.handle(name)
+    handle = handle or (str(user["id_str"]) if user.get("id_str") else None)
     if handle is None:
-        log.skip(SKIP_NO_AUTHOR)
-        return
-    ext = t.get("extended_tweet") if isinstance(t.get("extended_tweet"), dict) else {}
-    text = ext.get("full_text") or t.get("full_text") or t.get("text") or ""
-    entities = ext.get("entities") or t.get("entities") or {}
-    entities = entities if isinstance(entities, dict) else {}
-    text = _unescape(text)
+        return SKIP_NO_AUTHOR
+    ext = get("extended_tweet")
+    if isinstance(ext, dict) and ext:
+        text = ext.get("full_text") or get("full_text") or get("text") or ""
+        entities = ext.get("entities") or get("entities") or {}
+        ext_ent = ext.get("extended_entities") or get("extended_entities") or {}
+    else:
+        text = get("full_text") or get("text") or ""
+        entities = get("entities") or {}
+        ext_ent = get("extended_entities") or {}
+    if not isinstance(entities, dict):
+        entities = {}
+    if "&" in text:
+        text = _unescape(text)
     urls = []
     for u in entities.get("urls") or ():
         if isinstance(u, dict) and u.get("url"):
@@ -286,7 +407,6 @@ def _add_v1(rows: Rows, log: FileLog, t: dict[str, Any]) -> None:
             text = text.replace(u["url"], long)
             if long not in urls:
                 urls.append(long)
-    ext_ent = ext.get("extended_entities") or t.get("extended_entities") or {}
     for group in (
         entities.get("media"),
         ext_ent.get("media") if isinstance(ext_ent, dict) else None,
@@ -294,57 +414,74 @@ def _add_v1(rows: Rows, log: FileLog, t: dict[str, Any]) -> None:
         for m in group or ():
             if isinstance(m, dict) and m.get("url"):
                 text = text.replace(m["url"], "").rstrip()
-    reply_id = t.get("in_reply_to_status_id_str") or (
-        str(t["in_reply_to_status_id"]) if t.get("in_reply_to_status_id") else None
+    reply_id = get("in_reply_to_status_id_str") or (
+        str(t["in_reply_to_status_id"]) if get("in_reply_to_status_id") else None
     )
-    reply_user = t.get("in_reply_to_user_id_str") or (
-        str(t["in_reply_to_user_id"]) if t.get("in_reply_to_user_id") else None
-    )
-    if isinstance(t.get("retweeted_status"), dict):
+    if isinstance(get("retweeted_status"), dict):
         kind = "repost"
     elif reply_id:
         kind = "reply"
     elif (
-        t.get("is_quote_status")
-        or t.get("quoted_status_id_str")
-        or isinstance(t.get("quoted_status"), dict)
+        get("is_quote_status")
+        or get("quoted_status_id_str")
+        or isinstance(get("quoted_status"), dict)
     ):
         kind = "quote"
     else:
         kind = "post"
-    reply_to_author = None
+    reply_to_author = reply_user = None
     if kind == "reply":
-        reply_to_author = normalise_handle(t.get("in_reply_to_screen_name") or None)
+        reply_user = get("in_reply_to_user_id_str") or (
+            str(t["in_reply_to_user_id"]) if get("in_reply_to_user_id") else None
+        )
+        reply_to_author = cache.handle(get("in_reply_to_screen_name") or None)
         if reply_to_author is None and reply_user and reply_user == user.get("id_str"):
             reply_to_author = handle
-    rows.add(
-        post_id=str(tid),
-        author=handle,
-        created_at=t.get("created_at"),
-        text=text,
-        kind=kind,
-        reply_to_id=reply_id if kind == "reply" else None,
-        reply_to_author=reply_to_author,
-        reply_to_user_id=reply_user if kind == "reply" else None,
-        conversation_id=None,
-        mentions=[
-            m["screen_name"]
-            for m in entities.get("user_mentions") or ()
-            if isinstance(m, dict) and m.get("screen_name")
-        ],
-        hashtags=[
-            h["text"]
-            for h in entities.get("hashtags") or ()
-            if isinstance(h, dict) and h.get("text")
-        ],
-        urls=urls,
-        client=client_from_source(t.get("source")),
-        likes=t.get("favorite_count"),
-        reposts=t.get("retweet_count"),
-        replies=t.get("reply_count"),
-        lang=t.get("lang"),
+    else:
+        reply_id = None
+    mentions = entities.get("user_mentions")
+    hashtags = entities.get("hashtags")
+    created_at = get("created_at")
+    lang = get("lang")
+    likes = get("favorite_count")
+    reposts = get("retweet_count")
+    replies = get("reply_count")
+    if type(likes) is not int and likes is not None:
+        likes = int_or_none(likes)
+    if type(reposts) is not int and reposts is not None:
+        reposts = int_or_none(reposts)
+    if type(replies) is not int and replies is not None:
+        replies = int_or_none(replies)
+    source = get("source")
+    client = cache.clients.get(source, _MISSING) if type(source) is str else _MISSING
+    if client is _MISSING:
+        client = cache.client(source)
+    return (
+        str(tid),
+        handle,
+        created_at if type(created_at) is str else None,
+        text,
+        kind,
+        reply_id if type(reply_id) is str else None,
+        reply_to_author,
+        None,
+        _joined(
+            [m["screen_name"] for m in mentions if isinstance(m, dict) and m.get("screen_name")]
+        )
+        if mentions
+        else None,
+        _joined([h["text"] for h in hashtags if isinstance(h, dict) and h.get("text")])
+        if hashtags
+        else None,
+        _joined(urls) if urls else None,
+        client,
+        likes,
+        reposts,
+        replies,
+        lang if type(lang) is str else None,
+        None,
+        reply_user if type(reply_user) is str else None,
     )
-    rows.seen.add(str(tid))
 
 
 def _users(obj: dict[str, Any]) -> dict[str, str]:
@@ -356,83 +493,494 @@ def _users(obj: dict[str, Any]) -> dict[str, str]:
     }
 
 
+# --------------------------------------------------------------------------- reading
+
+
+class _Stretch:
+    """What consecutive lines of a file give before the file-wide rules of :func:`_merge`.
+
+    Main records are the page items that are tweets and the flattened or v1.1
+    lines. ``keys[i]`` is the id main record ``i`` is checked against when looking
+    for duplicates, ``reasons[i]`` why it is skipped (None: it gave a row). The rows
+    are kept as ``columns`` (:data:`_COLUMNS`, once :meth:`close` has run).
+    :meth:`to_frame` turns them into ``frame`` (the row ids stay in ``ids``).
+    ``refs`` holds the referenced tweets the lines give in full, in file order, as
+    ``(main, id, payload)``: ``main`` is the index of the flattened or v1.1 line
+    that carries the tweet (it is dropped with that line when the line is a
+    duplicate) or -1 for a page's ``includes.tweets``; ``payload`` is ``(version,
+    tweet, users)``, or None once the tweet is known to be skipped. ``known_refs``
+    counts the page's referenced tweets dropped from ``refs`` for that reason.
+    """
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.skipped: Counter[str] = Counter()
+        self.shapes: dict[str, None] = {}
+        self.api_errors = 0
+        self.keys: list[str] = []
+        self.reasons: list[str | None] = []
+        self.rows: list[tuple] = []
+        self.columns: list[list[Any]] = []
+        self.ids: list[str] = []
+        self.frame: pl.DataFrame | None = None
+        self.refs: list[tuple[int, str, Any]] = []
+        self.known_refs = 0
+
+    def _main(self, key: str, row: tuple | str) -> None:
+        self.keys.append(key)
+        if type(row) is str:
+            self.reasons.append(row)
+        else:
+            self.reasons.append(None)
+            self.rows.append(row)
+
+    def add_line(self, obj: Any, cache: _Cache) -> None:
+        """One parsed JSON line."""
+        kind = shape(obj)
+        if kind is None:
+            self.read += 1
+            self.skipped[SKIP_NOTICE if _is_notice(obj) else SKIP_OTHER] += 1
+            return
+        self.shapes[kind] = None
+        refs = self.refs
+        if kind == "page":
+            data_ = obj.get("data")
+            items = data_ if isinstance(data_, list) else [data_] if isinstance(data_, dict) else []
+            errors = obj.get("errors") if isinstance(obj.get("errors"), list) else []
+            if not any(_is_v2_tweet(t) for t in items):
+                self.read += 1
+                self.skipped[SKIP_ERROR if errors and not items else SKIP_LOOKUP] += 1
+                return
+            self.api_errors += len(errors)
+            users = _users(obj)
+            self.read += len(items)
+            keys, reasons, rows = self.keys, self.reasons, self.rows
+            for t in items:
+                if isinstance(t, dict) and "id" in t and "text" in t and "user" not in t:
+                    keys.append(str(t.get("id")))  # (_is_v2_tweet and _main, inlined)
+                    row = _v2_row(t, users, cache)
+                    if type(row) is str:
+                        reasons.append(row)
+                    else:
+                        reasons.append(None)
+                        rows.append(row)
+                else:
+                    self.skipped[SKIP_ITEM] += 1
+            inc = obj.get("includes") if isinstance(obj.get("includes"), dict) else {}
+            for t in inc.get("tweets") or ():
+                if isinstance(t, dict) and "id" in t and "text" in t and "user" not in t:
+                    refs.append((-1, str(t.get("id")), ("v2", t, users)))
+        elif kind == "flat":
+            self.read += 1
+            main = len(self.keys)
+            self._main(str(obj.get("id")), _v2_row(obj, {}, cache))
+            for ref in obj.get("referenced_tweets") or ():
+                if _is_v2_tweet(ref):  # expanded in place by `twarc2 flatten`
+                    refs.append((main, str(ref.get("id")), ("v2", ref, {})))
+        else:
+            self.read += 1
+            main = len(self.keys)
+            self._main(str(obj.get("id_str")), _v1_row(obj, cache))
+            for key in ("retweeted_status", "quoted_status"):
+                ref = obj.get(key)
+                if _is_v1_status(ref):
+                    refs.append((main, str(ref.get("id_str")), ("v1", ref, {})))
+
+    def add_lines(self, data: bytes, cache: _Cache) -> _Stretch:
+        """The lines of ``data``, then :meth:`close`."""
+        loads = orjson.loads
+        decode_error = orjson.JSONDecodeError
+        # lines end where bytes.splitlines() ends them; without \r, at \n only
+        lines = data.splitlines() if b"\r" in data else _lines(data)
+        for line in lines:
+            try:
+                obj = loads(line)
+            except decode_error:
+                if bytes(line).strip():
+                    self.read += 1
+                    self.skipped[SKIP_BROKEN] += 1
+                continue
+            self.add_line(obj, cache)
+        return self.close()
+
+    def close(self) -> _Stretch:
+        """Rows into columns; referenced tweets that a main tweet of the stretch has the id of
+        lose their payload (whatever the other stretches hold, that id is taken before any
+        referenced tweet is looked at), and the others keep of their page's users the two
+        they look up."""
+        rows, self.rows = self.rows, []
+        self.columns = [list(map(itemgetter(i), rows)) for i in range(len(_COLUMNS))]
+        ids = iter(self.columns[0])
+        taken = (
+            {
+                k
+                for k, r in zip(self.keys, self.reasons, strict=True)
+                if r is None and next(ids) == k
+            }
+            if self.refs
+            else set()
+        )
+        refs = []
+        for main, key, payload in self.refs:
+            if key in taken:
+                if main < 0:
+                    self.known_refs += 1
+                    continue
+                payload = None
+            elif payload[2]:
+                version, t, users = payload
+                looked_up = (str(t.get("author_id")), str(t.get("in_reply_to_user_id")))
+                payload = (version, t, {u: users[u] for u in looked_up if u in users})
+            refs.append((main, key, payload))
+        self.refs = refs
+        return self
+
+    def to_frame(self) -> _Stretch:
+        """Columns into a frame (in the loading process: helpers run no Polars code)."""
+        self.ids = self.columns[0]
+        self.frame = _rows_frame(self.columns)
+        self.columns = []
+        return self
+
+
+def _lines(data: bytes) -> Iterator[memoryview]:
+    """The ``\\n``-separated lines of ``data``, without copying them."""
+    view = memoryview(data)
+    find = data.find
+    pos, stop = 0, len(data)
+    while pos < stop:
+        end = find(b"\n", pos)
+        if end < 0:
+            end = stop
+        yield view[pos:end]
+        pos = end + 1
+
+
+def _referenced_row(payload: Any, cache: _Cache) -> tuple | str:
+    version, t, users = payload
+    return _v2_row(t, users, cache) if version == "v2" else _v1_row(t, cache)
+
+
+def _merge(
+    stretches: list[_Stretch], log: FileLog, cache: _Cache
+) -> tuple[list[list[bool] | None], list[tuple]]:
+    """The file-wide rules, applied in file order over the stretches (in file order).
+
+    A main record whose id was already taken is a duplicate (and the referenced
+    tweets of its line go with it); then the referenced tweets, in file order, are
+    skipped when their id was taken, else read like any tweet. Returns which rows
+    of each stretch are kept (None: all) and the rows of the referenced tweets.
+    """
+    seen: set[str] = set()
+    masks: list[list[bool] | None] = []
+    duplicates: list[set[int]] = []
+    for s in stretches:
+        log.read += s.read
+        log.skipped.update(s.skipped)
+        ids = iter(s.ids)
+        keep: list[bool] = []
+        dups: set[int] = set()
+        for i, (key, reason) in enumerate(zip(s.keys, s.reasons, strict=True)):
+            if reason is None:
+                rid = next(ids)
+                if key in seen:
+                    dups.add(i)
+                    keep.append(False)
+                else:
+                    keep.append(True)
+                    seen.add(rid)
+            elif key in seen:
+                dups.add(i)
+            else:
+                log.skip(reason)
+        log.skip(SKIP_DUPLICATE, len(dups))
+        masks.append(keep if False in keep else None)
+        duplicates.append(dups)
+    rows: list[tuple] = []
+    for s, dups in zip(stretches, duplicates, strict=True):
+        log.read += s.known_refs
+        log.skip(SKIP_REFERENCED, s.known_refs)
+        for main, key, payload in s.refs:
+            if dups and main in dups:
+                continue
+            log.read += 1
+            if key in seen:
+                log.skip(SKIP_REFERENCED)
+                continue
+            r = _referenced_row(payload, cache)
+            if type(r) is str:
+                log.skip(r)
+            else:
+                rows.append(r)
+                seen.add(r[0])
+    return masks, rows
+
+
 def read_lines(data: bytes, label: str, log: FileLog) -> pl.DataFrame:
     """Canonical rows (``account`` null) from the bytes of one JSON-lines file."""
-    rows = Rows(extra=("reply_to_user_id",))
-    pending: list[tuple[str, dict[str, Any], dict[str, str]]] = []
-    seen_shapes: dict[str, None] = {}
-    api_errors = 0
     with no_gc():
-        for _, obj in iter_jsonl(data, log, reason=SKIP_BROKEN):
-            kind = shape(obj)
-            if kind is None:
-                log.read += 1
-                log.skip(SKIP_NOTICE if _is_notice(obj) else SKIP_OTHER)
-                continue
-            seen_shapes[kind] = None
-            if kind == "page":
-                data_ = obj.get("data")
-                items = (
-                    data_ if isinstance(data_, list) else [data_] if isinstance(data_, dict) else []
-                )
-                tweets = [t for t in items if _is_v2_tweet(t)]
-                errors = obj.get("errors") if isinstance(obj.get("errors"), list) else []
-                if not tweets:
-                    log.read += 1
-                    log.skip(SKIP_ERROR if errors and not items else SKIP_LOOKUP)
-                    continue
-                api_errors += len(errors)
-                users = _users(obj)
-                for t in items:
-                    log.read += 1
-                    if not _is_v2_tweet(t):
-                        log.skip(SKIP_ITEM)
-                    elif str(t.get("id")) in rows.seen:
-                        log.skip(SKIP_DUPLICATE)
-                    else:
-                        _add_v2(rows, log, t, users)
-                inc = obj.get("includes") if isinstance(obj.get("includes"), dict) else {}
-                pending.extend(("v2", t, users) for t in inc.get("tweets") or () if _is_v2_tweet(t))
-            elif kind == "flat":
-                log.read += 1
-                if str(obj.get("id")) in rows.seen:
-                    log.skip(SKIP_DUPLICATE)
-                    continue
-                _add_v2(rows, log, obj, {})
-                for ref in obj.get("referenced_tweets") or ():
-                    if _is_v2_tweet(ref):  # expanded in place by `twarc2 flatten`
-                        pending.append(("v2", ref, {}))
-            else:
-                log.read += 1
-                if str(obj.get("id_str")) in rows.seen:
-                    log.skip(SKIP_DUPLICATE)
-                    continue
-                _add_v1(rows, log, obj)
-                for key in ("retweeted_status", "quoted_status"):
-                    if _is_v1_status(obj.get(key)):
-                        pending.append(("v1", obj[key], {}))
-        for version, t, users in pending:
-            log.read += 1
-            tid = str(t.get("id") if version == "v2" else t.get("id_str"))
-            if tid in rows.seen:
-                log.skip(SKIP_REFERENCED)
-            elif version == "v2":
-                _add_v2(rows, log, t, users)
-            else:
-                _add_v1(rows, log, t)
+        return _finish([_Stretch().add_lines(data, _Cache()).to_frame()], label, log)
+
+
+def read_file(path: Path, label: str, log: FileLog, *, helpers: int | None = None) -> pl.DataFrame:
+    """:func:`read_lines` of a file on disk; a big one is read by several processes at once
+    (``helpers``: how many besides this one; by default one less than the CPUs, for files
+    of :data:`_PARALLEL_MIN_BYTES` or more)."""
+    if helpers is None:
+        helpers = _helpers() if path.stat().st_size >= _PARALLEL_MIN_BYTES else 0
+    if not helpers:
+        return read_lines(path.read_bytes(), label, log)
+    with no_gc():
+        return _finish(_read_in_parallel(path, helpers), label, log)
+
+
+def _finish(stretches: list[_Stretch], label: str, log: FileLog) -> pl.DataFrame:
+    """The frame and the log of a file read as ``stretches`` (in file order)."""
+    masks, ref_rows = _merge(stretches, log, _Cache())
     names = {"page": "twarc2 pages", "flat": "twarc2 flattened tweets", "v1": "v1.1 statuses"}
-    if seen_shapes:
-        log.format = "twitter-api (" + " + ".join(names[s] for s in seen_shapes) + ")"
+    shapes = dict.fromkeys(k for s in stretches for k in s.shapes)
+    if shapes:
+        log.format = "twitter-api (" + " + ".join(names[s] for s in shapes) + ")"
+    api_errors = sum(s.api_errors for s in stretches)
     if api_errors:
         log.note(
             f"{api_errors} API error entr{'y' if api_errors == 1 else 'ies'} inside pages that also had tweets "
             "(e.g. a referenced tweet that was deleted or protected); they are not tweets and are not counted"
         )
-    return _frame(rows, label, log)
+    return _frame(_raw(stretches, masks, ref_rows), label, log)
 
 
-def _frame(rows: Rows, label: str, log: FileLog) -> pl.DataFrame:
-    frame = rows.raw()
+def _rows_frame(columns: list[list[Any]]) -> pl.DataFrame:
+    """Row columns (:data:`_COLUMNS`) as :meth:`Rows.raw` gives them: list columns split."""
+    lists = ("mentions", "hashtags", "urls")
+    frame = pl.DataFrame(
+        [
+            pl.Series(
+                name,
+                values,
+                dtype=pl.Utf8
+                if name in ("created_at", "kind", *lists)
+                else POSTS_SCHEMA.get(name, pl.Utf8),
+            )
+            for name, values in zip(_COLUMNS, columns, strict=True)
+        ]
+    )
+    return frame.with_columns(
+        pl.col(n).str.split(LIST_SEP).fill_null(pl.lit([], dtype=pl.List(pl.Utf8))) for n in lists
+    )
+
+
+def _raw(
+    stretches: list[_Stretch], masks: list[list[bool] | None], ref_rows: list[tuple]
+) -> pl.DataFrame:
+    """The kept rows: the stretches' rows, then the referenced tweets'."""
+    refs = _rows_frame([list(map(itemgetter(i), ref_rows)) for i in range(len(_COLUMNS))])
+    frames = [s.frame for s in stretches if s.frame is not None and s.frame.height]
+    frame = pl.concat([*frames, refs], how="vertical") if frames else refs
+    if any(m is not None for m in masks):
+        mask: list[bool] = []
+        for s, m in zip(stretches, masks, strict=True):
+            mask += [True] * len(s.ids) if m is None else m
+        mask += [True] * len(ref_rows)
+        frame = frame.filter(pl.Series(mask, dtype=pl.Boolean))
+    return frame
+
+
+# --------------------------------------------------------------------------- several processes
+#
+# A big file is cut into chunks of whole lines. This process and forked helper
+# processes take the next unread chunk in turn (a shared counter) until none is
+# left; each helper pickles the stretch of every chunk it read into a temporary
+# file of its own, which this process reads back as it goes (between its own
+# chunks, and once it has none left). A chunk a helper did not finish (it failed, or could not be started) is read here, so
+# the result never depends on the helpers. Helpers are forked, not spawned:
+# they start at once, without importing anything or re-running the user's
+# script, and they run only Python and orjson (no Polars), so the idle Polars
+# threads of this process do not matter to them. Where fork is not the way to
+# start processes (macOS, Windows), files are read by this process alone.
+
+#: files from this size on are read by several processes
+_PARALLEL_MIN_BYTES = 16 * 1024 * 1024
+#: a chunk: the lines starting in a sixteenth of the file, at most this many bytes
+_CHUNK_BYTES = 8 * 1024 * 1024
+#: at most this many helpers, besides this process
+_MAX_HELPERS = 3
+#: a helper that writes nothing for this long is stopped (a chunk takes well under a second)
+_HELPER_STALL_S = 120.0
+
+
+def _helpers() -> int:
+    """How many helper processes to fork (0: read in this process only)."""
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(0, min(cpus - 1, _MAX_HELPERS))
+
+
+def _chunks(f: BinaryIO, size: int, step: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` byte spans of whole lines, about ``step`` bytes each, covering the file.
+
+    Each span after the first starts just after a ``\\n``, where ``bytes.splitlines``
+    also ends a line, so the spans' lines are the file's lines.
+    """
+    starts = [0]
+    for nominal in range(step, size, step):
+        if nominal <= starts[-1]:
+            continue  # inside a line longer than a chunk
+        pos = nominal - 1
+        f.seek(pos)
+        while True:
+            block = f.read(1 << 16)
+            if not block:
+                pos = size
+                break
+            i = block.find(b"\n")
+            if i >= 0:
+                pos += i + 1
+                break
+            pos += len(block)
+        if starts[-1] < pos < size:
+            starts.append(pos)
+    return list(zip(starts, [*starts[1:], size], strict=True))
+
+
+def _read_chunk(f: BinaryIO, span: tuple[int, int], cache: _Cache) -> _Stretch:
+    start, stop = span
+    f.seek(start)
+    return _Stretch().add_lines(f.read(stop - start), cache)
+
+
+def _claims(counter: Any, n: int) -> Iterator[int]:
+    """Chunk numbers taken from the shared ``counter``, until all ``n`` are taken."""
+    while True:
+        with counter.get_lock():
+            i = counter.value
+            counter.value = i + 1
+        if i >= n:
+            return
+        yield i
+
+
+def _helper(path: Path, chunks: list[tuple[int, int]], counter: Any, out: int) -> None:
+    """In a forked helper: read chunks until none is left, appending their stretches, pickled
+    and preceded by their length, to the file of descriptor ``out``."""
+    try:
+        cache = _Cache()
+        with open(path, "rb") as f, os.fdopen(os.dup(out), "wb") as dest:
+            for i in _claims(counter, len(chunks)):
+                record = pickle.dumps(
+                    (i, _read_chunk(f, chunks[i], cache)), protocol=pickle.HIGHEST_PROTOCOL
+                )
+                dest.write(len(record).to_bytes(8, "little") + record)
+                dest.flush()
+    except Exception:  # noqa: BLE001 - the loading process reads the chunk again, and fails there
+        return
+
+
+class _Helper:
+    """A forked helper and what it wrote so far."""
+
+    def __init__(self, proc: Any, out: BinaryIO) -> None:
+        self.proc = proc
+        self.out = out
+        self.pos = 0  # records before this offset are taken
+        self.broken = False
+
+    def collect(self, done: dict[int, _Stretch]) -> None:
+        """Take the records written so far (``pread``: the helper shares the file offset)."""
+        fd = self.out.fileno()
+        size = os.fstat(fd).st_size
+        while not self.broken and self.pos + 8 <= size:
+            n = int.from_bytes(os.pread(fd, 8, self.pos), "little")
+            if self.pos + 8 + n > size:
+                return
+            try:
+                i, stretch = pickle.loads(os.pread(fd, n, self.pos + 8))
+            except Exception:  # noqa: BLE001 - damaged: its chunks are read again here
+                self.broken = True
+                return
+            done[i] = stretch.to_frame()
+            self.pos += 8 + n
+
+    def wait(self, done: dict[int, _Stretch]) -> None:
+        """Take its records until it ends; one that writes nothing for a long while is left
+        (and stopped)."""
+        since = time.monotonic()
+        while True:
+            self.proc.join(timeout=0.1)
+            pos = self.pos
+            self.collect(done)
+            if not self.proc.is_alive():
+                self.collect(done)
+                return
+            if self.pos != pos:
+                since = time.monotonic()
+            elif time.monotonic() - since > _HELPER_STALL_S:
+                return
+
+    def close(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.out.close()
+
+
+def _read_in_parallel(path: Path, helpers: int, *, here: bool = True) -> list[_Stretch]:
+    """The stretches of every chunk of the file, in file order, read by this process and
+    ``helpers`` forked ones (``here=False``: by the helpers alone, for the tests)."""
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        chunks = _chunks(f, size, min(_CHUNK_BYTES, max(size // 16, 1 << 20)))
+    done: dict[int, _Stretch] = {}
+    cache = _Cache()
+    started: list[_Helper] = []
+    counter = None
+    try:
+        try:
+            ctx = multiprocessing.get_context("fork")
+            counter = ctx.Value("i", 0)
+            for _ in range(helpers):
+                out = tempfile.TemporaryFile()
+                proc = ctx.Process(
+                    target=_helper, args=(path, chunks, counter, out.fileno()), daemon=True
+                )
+                with warnings.catch_warnings():
+                    # Python >= 3.12 warns that forking a process with threads (Polars' idle
+                    # pool) may deadlock the child: the helper runs no Polars code (see above)
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    try:
+                        proc.start()
+                    except BaseException:
+                        out.close()
+                        raise
+                started.append(_Helper(proc, out))
+        except (OSError, ValueError, AssertionError):  # no fork here (limits, a daemon...)
+            pass
+        if here or not started:
+            with open(path, "rb") as f:
+                todo = _claims(counter, len(chunks)) if started else range(len(chunks))
+                for i in todo:
+                    done[i] = _read_chunk(f, chunks[i], cache).to_frame()
+                    for h in started:
+                        h.collect(done)
+        for h in started:
+            if len(done) < len(chunks):  # else the helper has nothing more to give
+                h.wait(done)
+    finally:
+        for h in started:
+            h.close()
+    missing = [i for i in range(len(chunks)) if i not in done]
+    if missing:  # a helper failed or was stopped: read its chunks here
+        with open(path, "rb") as f:
+            for i in missing:
+                done[i] = _read_chunk(f, chunks[i], cache).to_frame()
+    return [done[i] for i in range(len(chunks))]
+
+
+def _frame(frame: pl.DataFrame, label: str, log: FileLog) -> pl.DataFrame:
     ts = pl.coalesce(
         pl.col("created_at").str.strptime(UTC_US, _ISO_TIME, strict=False),
         pl.col("created_at").str.strptime(UTC_US, _MODERN_TIME, strict=False),
@@ -499,5 +1047,8 @@ class TwitterAPI(Source):
     def load(self, inp: Input, ctx: LoadContext) -> Loaded:
         label = inp.label()
         log = FileLog(label, "twitter-api")
-        posts = read_lines(inp.read_bytes(inp.path.name), label, log)
+        try:
+            posts = read_file(inp.path, label, log)
+        except OSError:  # unreadable: the Input says so in its own words
+            posts = read_lines(inp.read_bytes(inp.path.name), label, log)
         return Loaded(posts=posts, logs=[log], owners=[])
