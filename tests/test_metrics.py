@@ -689,7 +689,12 @@ def test_blas_runs_one_thread_inside_the_group_phase_and_gets_its_threads_back()
             entered.wait()
             leave.wait()
 
-    # a second thread holds the limit while this one enters and leaves: the limit stays
+    # this thread sets and restores the limit first (threadpoolctl then takes it for the
+    # only one allowed to change OpenBLAS's limit); then a second thread sets it, and holds
+    # it while this one enters and leaves: the limit stays
+    with single_threaded_blas():
+        assert blas_threads() == [1] * len(before)
+    assert blas_threads() == before
     t = threading.Thread(target=worker)
     t.start()
     entered.wait()

@@ -30,13 +30,11 @@ def single_threaded_blas() -> Iterator[None]:
     OpenBLAS's idle threads spin while they wait (measured: a third of the CPU
     time of the group phase on 2 cores). The limit is process-wide, so blocks
     entered from several threads at once share it: the first sets it, the last
-    to leave restores the previous limits.
+    to leave restores the previous limits (whichever threads those are).
     """
-    from threadpoolctl import threadpool_limits
-
     with _BLAS_LOCK:
         if _BLAS_STATE["users"] == 0:
-            _BLAS_STATE["limits"] = threadpool_limits(limits=1, user_api="blas")
+            _BLAS_STATE["limits"] = _set_blas_limits()
         _BLAS_STATE["users"] += 1
     try:
         yield
@@ -44,8 +42,28 @@ def single_threaded_blas() -> Iterator[None]:
         with _BLAS_LOCK:
             _BLAS_STATE["users"] -= 1
             if _BLAS_STATE["users"] == 0:
+                _release_controlling_thread()
                 _BLAS_STATE["limits"].restore_original_limits()
+                _release_controlling_thread()
                 _BLAS_STATE["limits"] = None
+
+
+def _release_controlling_thread() -> None:
+    # threadpoolctl lets only the thread that first set OpenBLAS's (process-wide) limit
+    # change it again, and silently ignores the others; every change here is made under
+    # _BLAS_LOCK, so any thread may make it
+    from threadpoolctl import OpenBLASController
+
+    release = getattr(OpenBLASController, "clear_controlling_thread", None)
+    if release is not None:
+        release(force=True)
+
+
+def _set_blas_limits():
+    from threadpoolctl import threadpool_limits
+
+    _release_controlling_thread()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def rng_for(seed: int, label: str, stream: int = 0) -> np.random.Generator:
