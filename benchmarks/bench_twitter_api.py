@@ -8,15 +8,16 @@ response pages (447 MB, 405k tweets, pages of ~0.5 MB) and one of v1.1 statuses
 - ``toolkit`` - as ``toolkit.load`` reads it: files of 16 MB or more are cut into
   chunks of lines read by this process and forked helpers (one per extra CPU, at
   most 3);
-- ``one_process`` - the same reading in the loading process only (``helpers=0``),
-  which is also what machines without fork (macOS, Windows) do.
+- ``one_process`` - the same chunks read by the loading process alone
+  (``helpers=0``), which is what machines without fork (macOS, Windows) do.
 
 Figures per file and in total: seconds, MB/s and rows/s (wall), CPU seconds of
 the loading process plus its helpers (the figure to compare when other work
 shares the machine), and peak RSS of the loading process and of the largest
-helper. Before this reading (one process, line by line, every row built as a
-Python dict of keyword arguments), the same files loaded at about 22 MB/s
-(twarc2 pages) and 42 MB/s (v1.1), 1.77 GB peak RSS for the 400 MB file.
+helper. The line-by-line reading this replaced (one process, each row built from
+keyword arguments, the whole file and a copy of its lines in memory) read the same
+files at ~43 MB/s (pages) and ~63-69 MB/s (v1.1) on a quiet 2-core VM, 13.7 CPU s
+in all, with a 1.77 GB peak RSS for the 400 MB file.
 ``BENCH_SCALE`` picks another generated sample (``BENCH_SCALE=10`` is quick).
 """
 

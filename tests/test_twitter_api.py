@@ -395,7 +395,7 @@ def direct(data: bytes, path: Path) -> tuple[pl.DataFrame, dict]:
 def parallel(path: Path, helpers: int, *, here: bool = True) -> tuple[pl.DataFrame, dict]:
     log = api.FileLog(str(path), "twitter-api")
     with api.no_gc():
-        posts = api._finish(api._read_in_parallel(path, helpers, here=here), str(path), log)
+        posts = api._finish(api._read_chunks(path, helpers, here=here), str(path), log)
     return posts, log.row()
 
 
@@ -425,9 +425,13 @@ def test_the_mixed_file_is_read_line_by_line_as_documented(tmp_path):
 
 
 @pytest.mark.parametrize("crlf", [False, True])
-@pytest.mark.parametrize("here", [True, False])
+@pytest.mark.parametrize(
+    ("helpers", "here"),
+    [(1, True), (1, False), (0, True)],
+    ids=["with-a-helper", "helper-only", "in-chunks-without-helpers"],
+)
 def test_a_file_read_by_several_processes_gives_the_rows_and_log_of_one_reading(
-    tmp_path, small_chunks, crlf, here
+    tmp_path, small_chunks, monkeypatch, crlf, helpers, here
 ):
     data = mixed_file(crlf=crlf)
     path = tmp_path / "mixed.jsonl"
@@ -435,7 +439,16 @@ def test_a_file_read_by_several_processes_gives_the_rows_and_log_of_one_reading(
     with api.no_gc(), path.open("rb") as f:
         assert len(api._chunks(f, len(data), api._CHUNK_BYTES)) > 20
     expected_posts, expected_log = direct(data, path)
-    posts, log = parallel(path, 1, here=here)  # here=False: every chunk is pickled by the helper
+    if not here:  # every chunk is read by the helper and sent here: none is read again here
+        parent = os.getpid()
+        read_chunk = api._read_chunk
+
+        def helper_only(*args):
+            assert os.getpid() != parent, "a chunk the helper should have sent is read here"
+            return read_chunk(*args)
+
+        monkeypatch.setattr(api, "_read_chunk", helper_only)
+    posts, log = parallel(path, helpers, here=here)
     assert posts.equals(expected_posts)
     assert log == expected_log
 
@@ -481,6 +494,22 @@ def test_chunks_a_helper_did_not_read_are_read_by_the_loading_process(tmp_path, 
     assert posts.equals(expected_posts) and log == expected_log
 
 
+def test_where_no_process_can_be_forked_the_loading_process_reads_every_chunk(
+    tmp_path, small_chunks, monkeypatch
+):
+    data = mixed_file(3)
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(data)
+    expected_posts, expected_log = direct(data, path)
+
+    def no_fork(method):
+        raise OSError("fork is not allowed here")
+
+    monkeypatch.setattr(api.multiprocessing, "get_context", no_fork)
+    posts, log = parallel(path, 1)
+    assert posts.equals(expected_posts) and log == expected_log
+
+
 def test_a_helper_that_hangs_is_stopped_and_its_chunks_read_here(tmp_path, monkeypatch):
     data = mixed_file(2)
     path = tmp_path / "mixed.jsonl"
@@ -519,16 +548,16 @@ def test_toolkit_load_reads_big_files_with_helpers_and_gives_the_same_archive(
     path.write_bytes(mixed_file())
     one = toolkit.load(path, accounts_file=ACCOUNTS)
     calls = []
-    real = api._read_in_parallel
+    real = api._read_chunks
 
     def spy(path, helpers, **kw):
         calls.append(helpers)
         return real(path, helpers, **kw)
 
-    monkeypatch.setattr(api, "_PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(api, "_BIG_FILE_BYTES", 0)
     monkeypatch.setattr(api, "_CHUNK_BYTES", 4000)
     monkeypatch.setattr(api, "_helpers", lambda: 1)
-    monkeypatch.setattr(api, "_read_in_parallel", spy)
+    monkeypatch.setattr(api, "_read_chunks", spy)
     several = toolkit.load(path, accounts_file=ACCOUNTS)
     assert calls == [1]
     assert several.posts.equals(one.posts) and several.log.equals(one.log)

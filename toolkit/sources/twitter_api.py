@@ -48,16 +48,16 @@ Line by line, each tweet straight into a row tuple (no per-row dicts), in
 stretches of lines that do not depend on each other; what depends on the whole
 file (duplicates, referenced tweets already read) is settled afterwards in file
 order, so the rows, their order and the load log are the same however the file
-was cut. A file of 16 MB or more is cut into chunks that this process and forked
-helpers (one per extra CPU, Linux only) read at the same time; a helper that
-fails or hangs only means its chunks are read here (see "several processes").
+was cut. A file of 16 MB or more is read in chunks, which this process and
+forked helpers (one per extra CPU, Linux only) read at the same time; a helper
+that fails or hangs only means its chunks are read here (see "several processes").
 """
 
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 import os
-import pickle
 import sys
 import tempfile
 import time
@@ -635,6 +635,28 @@ class _Stretch:
         self.refs = refs
         return self
 
+    def state(self) -> tuple:
+        """The closed stretch as plain values (for :mod:`marshal`)."""
+        return (
+            self.read,
+            dict(self.skipped),
+            self.shapes,
+            self.api_errors,
+            self.keys,
+            self.reasons,
+            self.columns,
+            self.refs,
+            self.known_refs,
+        )
+
+    @classmethod
+    def from_state(cls, state: tuple) -> _Stretch:
+        s = cls()
+        (s.read, skipped, s.shapes, s.api_errors, s.keys, s.reasons, s.columns, s.refs,
+         s.known_refs) = state  # fmt: skip
+        s.skipped = Counter(skipped)
+        return s
+
     def to_frame(self) -> _Stretch:
         """Columns into a frame (in the loading process: helpers run no Polars code)."""
         self.ids = self.columns[0]
@@ -723,15 +745,13 @@ def read_lines(data: bytes, label: str, log: FileLog) -> pl.DataFrame:
 
 
 def read_file(path: Path, label: str, log: FileLog, *, helpers: int | None = None) -> pl.DataFrame:
-    """:func:`read_lines` of a file on disk; a big one is read by several processes at once
-    (``helpers``: how many besides this one; by default one less than the CPUs, for files
-    of :data:`_PARALLEL_MIN_BYTES` or more)."""
-    if helpers is None:
-        helpers = _helpers() if path.stat().st_size >= _PARALLEL_MIN_BYTES else 0
-    if not helpers:
+    """:func:`read_lines` of a file on disk. A big one (:data:`_BIG_FILE_BYTES`) is read in
+    chunks, by this process and ``helpers`` forked ones at once (by default one per extra
+    CPU where processes can be forked, see :func:`_helpers`)."""
+    if path.stat().st_size < _BIG_FILE_BYTES:
         return read_lines(path.read_bytes(), label, log)
     with no_gc():
-        return _finish(_read_in_parallel(path, helpers), label, log)
+        return _finish(_read_chunks(path, _helpers() if helpers is None else helpers), label, log)
 
 
 def _finish(stretches: list[_Stretch], label: str, log: FileLog) -> pl.DataFrame:
@@ -790,17 +810,18 @@ def _raw(
 #
 # A big file is cut into chunks of whole lines. This process and forked helper
 # processes take the next unread chunk in turn (a shared counter) until none is
-# left; each helper pickles the stretch of every chunk it read into a temporary
+# left; each helper marshals the stretch of every chunk it read into a temporary
 # file of its own, which this process reads back as it goes (between its own
 # chunks, and once it has none left). A chunk a helper did not finish (it failed, or could not be started) is read here, so
 # the result never depends on the helpers. Helpers are forked, not spawned:
 # they start at once, without importing anything or re-running the user's
 # script, and they run only Python and orjson (no Polars), so the idle Polars
 # threads of this process do not matter to them. Where fork is not the way to
-# start processes (macOS, Windows), files are read by this process alone.
+# start processes (macOS, Windows), this process reads every chunk itself (in
+# chunks all the same: the file's bytes and parsed lines are never all in memory).
 
-#: files from this size on are read by several processes
-_PARALLEL_MIN_BYTES = 16 * 1024 * 1024
+#: files from this size on are read in chunks (by several processes where possible)
+_BIG_FILE_BYTES = 16 * 1024 * 1024
 #: a chunk: the lines starting in a sixteenth of the file, at most this many bytes
 _CHUNK_BYTES = 8 * 1024 * 1024
 #: at most this many helpers, besides this process
@@ -865,19 +886,18 @@ def _claims(counter: Any, n: int) -> Iterator[int]:
 
 
 def _helper(path: Path, chunks: list[tuple[int, int]], counter: Any, out: int) -> None:
-    """In a forked helper: read chunks until none is left, appending their stretches, pickled
-    and preceded by their length, to the file of descriptor ``out``."""
+    """In a forked helper: read chunks until none is left, appending their stretches
+    (:meth:`_Stretch.state`, marshalled: plain values only, quicker than pickle) preceded by
+    their length to the file of descriptor ``out``."""
     try:
         cache = _Cache()
         with open(path, "rb") as f, os.fdopen(os.dup(out), "wb") as dest:
             for i in _claims(counter, len(chunks)):
-                record = pickle.dumps(
-                    (i, _read_chunk(f, chunks[i], cache)), protocol=pickle.HIGHEST_PROTOCOL
-                )
+                record = marshal.dumps((i, _read_chunk(f, chunks[i], cache).state()))
                 dest.write(len(record).to_bytes(8, "little") + record)
                 dest.flush()
-    except Exception:  # noqa: BLE001 - the loading process reads the chunk again, and fails there
-        return
+    except BaseException:  # noqa: BLE001 - the loading process reads the chunk again (and fails
+        return  # there if the data is at fault); a helper stopped by Ctrl-C ends quietly
 
 
 class _Helper:
@@ -898,7 +918,8 @@ class _Helper:
             if self.pos + 8 + n > size:
                 return
             try:
-                i, stretch = pickle.loads(os.pread(fd, n, self.pos + 8))
+                i, state = marshal.loads(os.pread(fd, n, self.pos + 8))
+                stretch = _Stretch.from_state(state)
             except Exception:  # noqa: BLE001 - damaged: its chunks are read again here
                 self.broken = True
                 return
@@ -928,7 +949,7 @@ class _Helper:
         self.out.close()
 
 
-def _read_in_parallel(path: Path, helpers: int, *, here: bool = True) -> list[_Stretch]:
+def _read_chunks(path: Path, helpers: int, *, here: bool = True) -> list[_Stretch]:
     """The stretches of every chunk of the file, in file order, read by this process and
     ``helpers`` forked ones (``here=False``: by the helpers alone, for the tests)."""
     with open(path, "rb") as f:
@@ -940,8 +961,9 @@ def _read_in_parallel(path: Path, helpers: int, *, here: bool = True) -> list[_S
     counter = None
     try:
         try:
-            ctx = multiprocessing.get_context("fork")
-            counter = ctx.Value("i", 0)
+            if helpers:
+                ctx = multiprocessing.get_context("fork")
+                counter = ctx.Value("i", 0)
             for _ in range(helpers):
                 out = tempfile.TemporaryFile()
                 proc = ctx.Process(
