@@ -104,6 +104,20 @@ _OWN_COLUMNS = (
     "conversational", "link", "link_only", "pr_score", "has_norm", "crosspost", "automated",
     "aligned", "minute_precision", "sentiment",
 )  # fmt: skip
+#: metrics that read the own items' text, client, timing, sentiment or cross-post features
+#: (``features_of``); without them, the own items are used as they are (no text regexes,
+#: no VADER) with these columns null
+_FEATURE_USERS = frozenset(
+    {"conversational_language", "link_share", "link_only_share", "press_release_score",
+     "duplicate_share", "crosspost_share", "automation_client_share", "clock_aligned_share",
+     "clock_aligned_expected", "reply_sentiment"}
+)  # fmt: skip
+_FEATURE_DTYPES = {
+    "norm": pl.Utf8, "conversational": pl.Boolean, "link": pl.Boolean, "link_only": pl.Boolean,
+    "pr_score": pl.Float64, "has_norm": pl.Boolean, "crosspost": pl.Boolean,
+    "automated": pl.Boolean, "aligned": pl.Boolean, "minute_precision": pl.Boolean,
+    "sentiment": pl.Float64,
+}  # fmt: skip
 #: metrics that need the gaps between items, and the people talked with
 _GAPS = frozenset({"median_gap_hours", "burstiness", "interval_entropy"})
 _TALK = frozenset({"interlocutors", "interlocutor_concentration", "reciprocity"})
@@ -430,7 +444,12 @@ class _Computation:
                     roots_of(arc, window=window),
                 )
             )
-            features = features_of(arc, seed=self.seed)
+            if self.wanted & _FEATURE_USERS:
+                features = features_of(arc, seed=self.seed)
+            else:  # no metric asked for reads them: they are not built
+                features = own_of(arc).with_columns(
+                    pl.lit(None, dtype=t).alias(c) for c, t in _FEATURE_DTYPES.items()
+                )
             side.result()
         # only the columns the metrics read: attaching and sorting a narrow frame is cheap
         own = self.attach(features.select(_OWN_COLUMNS))
