@@ -705,6 +705,8 @@ def describe_emoji(text: str) -> str:
     if text.isascii():
         return text
     emojis = _emoji_descriptions()
+    if emojis.keys().isdisjoint(text):  # (most texts with accents have no emoji)
+        return text.strip()
     out: list[str] = []
     prev_space = True
     for ch in text:
