@@ -430,7 +430,7 @@ class _Computation:
 
     # ----------------------------------------------------------------- stage 1
     def prepare(self) -> None:
-        ident, arc = self.ident, self.archive
+        arc = self.archive
         # the archive's shared frames: the conversation-level ones are built in a second
         # thread while this one builds the row features (both mostly Polars, which
         # releases the GIL); own items first, as both need them
@@ -453,11 +453,25 @@ class _Computation:
             side.result()
         # only the columns the metrics read: attaching and sorting a narrow frame is cheap
         own = self.attach(features.select(_OWN_COLUMNS))
-        # duplicates within the same account and period, in time order (on a narrow frame:
-        # sorting the wide one would move every column)
-        wanted = self.wanted
+        inb = inbound_of(arc, window=self.window, business_hours=self.business_hours)
+        self.inbound = self.attach(inb)
+        # the rest are independent small Polars queries: run side by side (Polars releases
+        # the GIL, and one small query alone keeps both cores busy only part of the time)
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            dup = pool.submit(self._duplicates, own)
+            gaps = pool.submit(self._gaps, own)
+            inter = pool.submit(self._interlocutors, own)
+            days = self._active_days(own)
+            self._presence_and_conversations()
+            self.own = own.with_columns(pl.Series("dup", dup.result()))
+            self.gaps, self.inter = gaps.result(), inter.result()
+        self.active_days, self.calendar_days = days
+
+    def _duplicates(self, own: pl.DataFrame) -> np.ndarray:
+        """Own items whose normalised text the account already published in the group (in time order)."""
+        # (on a narrow frame: sorting the wide one would move every column)
         dup = np.zeros(own.height, dtype=bool)
-        if "duplicate_share" in wanted:  # (a metric not asked for is not computed)
+        if "duplicate_share" in self.wanted:  # (a metric not asked for is not computed)
             narrow = (
                 own.select(
                     pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"),
@@ -470,12 +484,11 @@ class _Computation:
             )
             first = narrow.select("_i", pl.col("_dk").is_first_distinct().alias("_first"))
             dup[first["_i"].to_numpy()] = ~first["_first"].to_numpy()
-        own = own.with_columns(pl.Series("dup", dup))
-        self.own = own
+        return dup
 
-        inb = inbound_of(arc, window=self.window, business_hours=self.business_hours)
-        self.inbound = self.attach(inb)
-
+    def _presence_and_conversations(self) -> None:
+        """Others' presence per group, the person's platforms, conversations and root posts."""
+        ident, arc = self.ident, self.archive
         # others' presence per studied account: any row by someone else in its data, or inbound items
         acc = ident.select("platform", "account", "person").join(
             others_present(arc, window=self.window, business_hours=self.business_hours),
@@ -504,14 +517,17 @@ class _Computation:
         )
         self.roots = self.attach(roots_of(arc, window=self.window))
 
-        # gaps between consecutive own items within a group
+    def _gaps(self, own: pl.DataFrame) -> pl.DataFrame:
+        """Gaps between consecutive own items within a group."""
         gaps = own.select("gid", "_unit", "created_at")
-        gaps = gaps.sort("gid", "created_at", "_unit") if wanted & _GAPS else gaps.head(0)
-        self.gaps = gaps.with_columns(
+        gaps = gaps.sort("gid", "created_at", "_unit") if self.wanted & _GAPS else gaps.head(0)
+        return gaps.with_columns(
             pl.when(pl.col("gid") == pl.col("gid").shift(1)).then(ex.gap_seconds()).alias("gap_s")
         ).filter(pl.col("gap_s").is_not_null())
 
-        # interlocutors: whom the account addressed and who addressed it
+    def _interlocutors(self, own: pl.DataFrame) -> pl.DataFrame:
+        """Whom the account addressed (replies, mentions) and who addressed it, per group."""
+        wanted = self.wanted
         talk = own if wanted & _TALK else own.head(0)
         to = talk.filter(
             pl.col("reply_other")
@@ -534,7 +550,7 @@ class _Computation:
             pl.len().alias("frm")
         )
         keys = pl.concat([t.select("gid", "platform", "other") for t in (to, men, frm)]).unique()
-        self.inter = (
+        return (
             keys.join(to, on=["gid", "platform", "other"], how="left", maintain_order="left")
             .join(men, on=["gid", "platform", "other"], how="left", maintain_order="left")
             .join(frm, on=["gid", "platform", "other"], how="left", maintain_order="left")
@@ -542,9 +558,10 @@ class _Computation:
             .sort("gid", "platform", "other")
         )
 
-        # active days in the account's time zone
-        tz_of = ident.select("platform", "account", "timezone")
-        od = (own if "active_days_share" in wanted else own.head(0)).select(
+    def _active_days(self, own: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """Days with own items (in the account's time zone) and calendar days, per group."""
+        tz_of = self.ident.select("platform", "account", "timezone")
+        od = (own if "active_days_share" in self.wanted else own.head(0)).select(
             "gid", "platform", "account", "created_at"
         )
         od = od.join(tz_of, on=["platform", "account"], how="left", maintain_order="left")
@@ -567,14 +584,14 @@ class _Computation:
             _calendar_days(s, e, tz)
             for s, e, tz in self.groups.select("start", "end", "timezone").iter_rows()
         ]
-        self.active_days = (
+        active_days = (
             self.groups.select("gid")
             .join(active, on="gid", how="left", maintain_order="left")
             .sort("gid")["_active"]
             .fill_null(0)
             .to_numpy()
         )
-        self.calendar_days = np.array(calendar, dtype=np.int64)
+        return active_days, np.array(calendar, dtype=np.int64)
 
     # ----------------------------------------------------------------- stage 2
     def units(self) -> None:
