@@ -260,45 +260,41 @@ def _charts(
     definitions = dict(zip(catalog["name"], catalog["definition"], strict=True))
     base = results.filter(pl.col("period").is_null())
     il = metrics.interlocutors(archive)  # drawn twice: top people and the Lorenz curve
-    out = []
-    for cid, heading, metric in CHARTS:
-        chart, missing = None, "Not enough data for this chart."
+
+    def one(cid: str) -> tuple[Any, str]:
+        """The chart ``cid`` (or None) and the note shown in its place."""
+        missing = "Not enough data for this chart."
         if cid == "scorecard":
-            chart = charts.scorecard_chart(base, accounts=acc, catalog=catalog, credit=credit)
-        elif cid == "post-mix":
-            chart = charts.post_mix_chart(metrics.post_mix(archive), accounts=acc, credit=credit)
-        elif cid == "response-curves":
+            return charts.scorecard_chart(base, accounts=acc, catalog=catalog, credit=credit), ""
+        if cid == "post-mix":
+            mix = metrics.post_mix(archive)
+            return charts.post_mix_chart(mix, accounts=acc, credit=credit), ""
+        if cid == "response-curves":
             km = metrics.km_curves(archive, window=window)
             if km.height:
-                chart = charts.response_curves_chart(km, accounts=acc, credit=credit)
-            else:
-                missing = "No replies from others in the data: response times cannot be measured."
-        elif cid == "post-and-run":
+                return charts.response_curves_chart(km, accounts=acc, credit=credit), ""
+            return None, "No replies from others in the data: response times cannot be measured."
+        if cid == "post-and-run":
             pr = base.filter(pl.col("metric") == "post_and_run_rate")
             if pr.filter(pl.col("status") == "ok").height:
-                chart = charts.post_and_run_chart(pr, accounts=acc, credit=credit)
-            else:
-                missing = "Post and run needs replies from others in the data."
-        elif cid == "interlocutors":
-            # people the accounts addressed (others' replies alone rank nobody)
-            if il.filter((pl.col("replies_to") + pl.col("mentions")) > 0).height:
-                chart = charts.interlocutors_chart(il, accounts=acc, credit=credit)
-            else:
-                missing = "No account replied to or mentioned anyone in these data."
-        elif cid == "lorenz":
-            if il.filter(pl.col("replies_to") > 0).height:
-                chart = charts.lorenz_chart(il, accounts=acc, credit=credit)
-            else:
-                missing = "No account replied to anyone in these data."
-        elif cid == "clients":
+                return charts.post_and_run_chart(pr, accounts=acc, credit=credit), ""
+            return None, "Post and run needs replies from others in the data."
+        if cid == "interlocutors":
+            return charts.interlocutors_chart(il, accounts=acc, credit=credit), ""
+        if cid == "lorenz":
+            return charts.lorenz_chart(il, accounts=acc, credit=credit), ""
+        if cid == "clients":
             cl = metrics.clients(archive)
             if cl.height:
-                chart = charts.clients_chart(cl, accounts=acc, credit=credit)
-            else:
-                missing = "The exports do not record which app published the posts."
-        elif cid == "rhythm":
-            chart = charts.rhythm_chart(metrics.rhythm(archive), accounts=acc, credit=credit)
-        elif cid == "over-time":
+                return charts.clients_chart(cl, accounts=acc, credit=credit), ""
+            return None, "The exports do not record which app published the posts."
+        if cid == "rhythm":
+            return charts.rhythm_chart(metrics.rhythm(archive), accounts=acc, credit=credit), ""
+        return None, missing
+
+    out = []
+    for cid, heading, metric in CHARTS:
+        if cid == "over-time":
             for era, part, rows in _eras(archive, weekly()):
                 if rows.filter(
                     (pl.col("metric") == "response_rate") & (pl.col("status") == "ok")
@@ -320,6 +316,10 @@ def _charts(
                         }
                     )
             continue
+        try:
+            chart, missing = one(cid)
+        except charts.ChartInputError as exc:  # the chart's own "nothing to draw" check
+            chart, missing = None, _sentence(exc)
         out.append(
             {
                 "id": cid,
@@ -333,6 +333,12 @@ def _charts(
             }
         )
     return out
+
+
+def _sentence(exc: Exception) -> str:
+    """A chart's input error as a sentence for readers: "lorenz_chart: no account ..." -> "No account ..."."""
+    text = str(exc).split(": ", 1)[-1].strip().rstrip(".")
+    return text[:1].upper() + text[1:] + "."
 
 
 def _eras(archive: Archive, weekly: pl.DataFrame | None) -> list[tuple[str, Archive, pl.DataFrame]]:
