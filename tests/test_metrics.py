@@ -710,3 +710,15 @@ def test_blas_runs_one_thread_inside_the_group_phase_and_gets_its_threads_back()
     with single_threaded_blas():
         one = compute(arc, seed=3)
     assert one.equals(compute(arc, seed=3))
+
+
+def test_the_null_feature_columns_match_the_features_they_stand_for():
+    # a computation that reads no text/client/timing/sentiment/cross-post feature puts nulls
+    # of these types in their place: they must be the very columns features_of adds
+    from toolkit.metrics._compute import _FEATURE_DTYPES, _OWN_COLUMNS
+    from toolkit.metrics._prepare import features_of, own_of
+
+    arc = _forty_conversations()
+    features, own = features_of(arc), own_of(arc)
+    assert set(_FEATURE_DTYPES) == set(_OWN_COLUMNS) - set(own.columns)
+    assert {c: features.schema[c] for c in _FEATURE_DTYPES} == _FEATURE_DTYPES

@@ -44,7 +44,6 @@ def single_threaded_blas() -> Iterator[None]:
             if _BLAS_STATE["users"] == 0:
                 _release_controlling_thread()
                 _BLAS_STATE["limits"].restore_original_limits()
-                _release_controlling_thread()
                 _BLAS_STATE["limits"] = None
 
 
@@ -150,7 +149,7 @@ def weighted_medians(
         wt = np.ascontiguousarray(w.T)
     plans: list[tuple | None] = []
     vectors: list[np.ndarray] = []
-    tables: list[np.ndarray] = []
+    per_values: list[np.ndarray] = []
     for values, unit in sets:
         if values.size == 0:
             plans.append(None)
@@ -167,8 +166,8 @@ def weighted_medians(
             # few distinct values (counts of likes, ...): the weight of each value in each
             # replicate is the sum of its items' rows of wt (no group is empty)
             per_value = np.add.reduceat(wt[u], starts, axis=0)  # (K, B)
-            plans.append((v[starts], None, 0, 0, -2 - len(tables)))
-            tables.append(per_value.T)
+            plans.append((v[starts], None, 0, 0, -2 - len(per_values)))
+            per_values.append(per_value.T)
             continue
         h = int(max(64, 8 * math.sqrt(v.size)))
         lo_i, hi_i = max(0, v.size // 2 - h), min(v.size, v.size // 2 + h + 1)
@@ -188,7 +187,7 @@ def weighted_medians(
             continue
         v, u, lo_i, hi_i, j = plan
         if j <= -2:
-            per_value = tables[-2 - j]  # (B, K): weight of each distinct value
+            per_value = per_values[-2 - j]  # (B, K): weight of each distinct value
             cum = np.cumsum(per_value, axis=1)
             total = cum[:, -1].astype(np.float64)
             half = total / 2.0

@@ -648,12 +648,15 @@ class _Computation:
         # Every frame gives its conversations (the bootstrap resamples the same units
         # whichever metrics are asked for), but only the frames that the metrics asked for
         # read give their sums; the other columns are zeros.
-        sources = ((a, self.own, True), (b, self.inbound, _INBOUND_USERS),
-                   (c, self.roots, _ROOTS_USERS), (d, self.conv, _CONV_USERS))  # fmt: skip
         wanted = self.wanted
+        sources = (
+            (a, self.own, bool(wanted - _OWN_FREE)),
+            (b, self.inbound, bool(wanted & _INBOUND_USERS)),
+            (c, self.roots, bool(wanted & _ROOTS_USERS)),
+            (d, self.conv, bool(wanted & _CONV_USERS)),
+        )
         parts, summed, self.unit_cols = [], [], []
-        for agg, frame, users in sources:
-            needed = bool(wanted - _OWN_FREE) if users is True else bool(wanted & users)
+        for agg, frame, needed in sources:
             cols = [col for col in agg.collect_schema().names() if col not in ("gid", "_unit")]
             part = agg if needed else frame.lazy().select("gid", "_unit").unique()
             parts.append(part.with_columns(pl.col("_unit").cast(pl.UInt64)))
