@@ -208,7 +208,7 @@ def test_a_selection_is_filtered_once_and_kept_for_the_next_changes(sample):
     from toolkit.widgets import KEPT_SELECTIONS, select
 
     people = sample.accounts["person"].unique().sort().to_list()
-    sample.__dict__.pop("_selections", None)  # as loaded: the next selection is the first
+    sample.__dict__.pop("_derived", None)  # as loaded: the next selection is the first
     first = select(sample, platforms=["twitter"])
     one = select(sample, people=people[:1])
     assert select(sample, people=people[:1]) is one

@@ -73,13 +73,10 @@ def select(
         until,
         tuple(platforms) if platforms else None,
     )
-    source = (archive.posts, archive.accounts, archive.people)
-    kept = archive.__dict__.setdefault("_selections", {})
-    if kept.get("source") is None or not all(
-        a is b for a, b in zip(kept["source"], source, strict=True)
-    ):
-        kept.clear()
-        kept["source"], kept["subs"], kept["first"] = source, {}, key
+    from toolkit.metrics._prepare import derived
+
+    # kept on the archive like its derived frames (dropped when its frames are replaced)
+    kept = derived(archive, "selections", (), lambda: {"subs": {}, "first": key})
     subs: dict[tuple, Archive] = kept["subs"]
     sub = subs.pop(key, None)
     if sub is None:
