@@ -21,14 +21,14 @@ Examples
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import altair as alt
 from altair.utils import schemapi
+
+from toolkit._switch import SharedSwitch
 
 
 def _properties(**kw: Any) -> dict[str, Any]:
@@ -48,37 +48,27 @@ def TitleParams(text: Any = alt.Undefined, **kw: Any) -> dict[str, Any]:  # noqa
 # ----------------------------------------------------------------------------- instantiation checks
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-_LOCK = threading.Lock()
-_building = 0  # chart functions running now (all threads)
-_debug_before = True
 
 
-@contextlib.contextmanager
-def unchecked() -> Iterator[None]:
-    """Altair's instantiation checks off while charts are built here.
+def _checks_off() -> bool:
+    before = schemapi.DEBUG_MODE
+    schemapi.DEBUG_MODE = False
+    return before
 
-    In its default "debug mode" Altair validates every schema object against the
-    Vega-Lite schema the moment it is made (each ``alt.X``, ``alt.Color``,
-    ``alt.Tooltip``...): ~40 % of building a scorecard. The chart functions are
-    tested to give valid specs (``to_dict(validate=True)`` in the tests, and in
-    ``save``), so they build with the checks off, then the mode is restored. The
-    mode is Altair's global: while a chart function runs, charts built in other
-    threads skip the checks too (their specs are the same). Nested and
-    concurrent uses are counted; the last one out restores the mode.
-    """
-    global _building, _debug_before
-    with _LOCK:
-        if _building == 0:
-            _debug_before = schemapi.DEBUG_MODE
-            schemapi.DEBUG_MODE = False
-        _building += 1
-    try:
-        yield
-    finally:
-        with _LOCK:
-            _building -= 1
-            if _building == 0:
-                schemapi.DEBUG_MODE = _debug_before
+
+def _checks_back(before: bool) -> None:
+    schemapi.DEBUG_MODE = before
+
+
+#: ``with unchecked():`` Altair's instantiation checks are off while charts are built here.
+#: In its default "debug mode" Altair validates every schema object against the Vega-Lite
+#: schema the moment it is made (each ``alt.X``, ``alt.Color``, ``alt.Tooltip``...): ~40 %
+#: of building a scorecard. The chart functions are tested to give valid specs
+#: (``to_dict(validate=True)`` in the tests, and in ``save``), so they build with the
+#: checks off, then the mode is restored. The mode is Altair's global: while a chart
+#: function runs, charts built in other threads skip the checks too (their specs are the
+#: same). Nested and concurrent uses share it; the last one out restores the mode.
+unchecked = SharedSwitch(_checks_off, _checks_back)
 
 
 def built_unchecked(func: _F) -> _F:

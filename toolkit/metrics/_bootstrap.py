@@ -10,47 +10,17 @@ whose weights are the draws of each value's unit.
 from __future__ import annotations
 
 import math
-import threading
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import numpy as np
 
-_BLAS_LOCK = threading.Lock()
-_BLAS_STATE: dict = {"users": 0, "limits": None}
-
-
-@contextmanager
-def single_threaded_blas() -> Iterator[None]:
-    """BLAS (OpenBLAS, MKL) uses one thread inside this block, then its own number again.
-
-    ``compute`` runs groups in its own threads; each thread's matrix products
-    starting BLAS threads of their own would oversubscribe the cores, and
-    OpenBLAS's idle threads spin while they wait (measured: a third of the CPU
-    time of the group phase on 2 cores). The limit is process-wide, so blocks
-    entered from several threads at once share it: the first sets it, the last
-    to leave restores the previous limits (whichever threads those are).
-    """
-    with _BLAS_LOCK:
-        if _BLAS_STATE["users"] == 0:
-            _BLAS_STATE["limits"] = _set_blas_limits()
-        _BLAS_STATE["users"] += 1
-    try:
-        yield
-    finally:
-        with _BLAS_LOCK:
-            _BLAS_STATE["users"] -= 1
-            if _BLAS_STATE["users"] == 0:
-                _release_controlling_thread()
-                _BLAS_STATE["limits"].restore_original_limits()
-                _BLAS_STATE["limits"] = None
+from toolkit._switch import SharedSwitch
 
 
 def _release_controlling_thread() -> None:
     # threadpoolctl lets only the thread that first set OpenBLAS's (process-wide) limit
-    # change it again, and silently ignores the others; every change here is made under
-    # _BLAS_LOCK, so any thread may make it
+    # change it again, and silently ignores the others; the changes here are made one at a
+    # time (SharedSwitch's lock), so any thread may make them
     from threadpoolctl import OpenBLASController
 
     release = getattr(OpenBLASController, "clear_controlling_thread", None)
@@ -58,11 +28,25 @@ def _release_controlling_thread() -> None:
         release(force=True)
 
 
-def _set_blas_limits():
+def _one_blas_thread():
     from threadpoolctl import threadpool_limits
 
     _release_controlling_thread()
     return threadpool_limits(limits=1, user_api="blas")
+
+
+def _blas_threads_back(limits) -> None:
+    _release_controlling_thread()
+    limits.restore_original_limits()
+
+
+#: ``with single_threaded_blas():`` BLAS (OpenBLAS, MKL) uses one thread inside, then its
+#: own number again. ``compute`` runs groups in its own threads; each thread's matrix
+#: products starting BLAS threads of their own would oversubscribe the cores, and
+#: OpenBLAS's idle threads spin while they wait (measured: a third of the CPU time of the
+#: group phase on 2 cores). The limit is process-wide: blocks entered from several threads
+#: at once share it; the first sets it, the last to leave restores the previous limits.
+single_threaded_blas = SharedSwitch(_one_blas_thread, _blas_threads_back)
 
 
 def rng_for(seed: int, label: str, stream: int = 0) -> np.random.Generator:
