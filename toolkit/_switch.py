@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,3 +38,20 @@ class SharedSwitch:
                 if self._users == 0:
                     self._turn_back(self._saved)
                     self._saved = None
+
+
+def _gc_off() -> bool:
+    enabled = gc.isenabled()
+    gc.disable()
+    return enabled
+
+
+def _gc_back(enabled: bool) -> None:
+    if enabled:
+        gc.enable()
+
+
+#: ``with no_gc():`` Python's cyclic garbage collector is paused inside (bulk parsing and
+#: building many short-lived objects run several times faster); overlapping blocks in
+#: several threads share the pause, and the last one out turns it back on if it was on.
+no_gc = SharedSwitch(_gc_off, _gc_back)

@@ -8,7 +8,6 @@ parameters give a byte-identical file.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
@@ -397,16 +396,11 @@ def render(archive: Archive, **kwargs: Any) -> str:
     large archive), and BLAS uses one thread: the computations run side by side in
     threads of their own.
     """
+    from toolkit._switch import no_gc
     from toolkit.metrics._bootstrap import single_threaded_blas
 
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with single_threaded_blas():
-            return _render(archive, **kwargs)
-    finally:
-        if was_enabled:
-            gc.enable()
+    with no_gc(), single_threaded_blas():
+        return _render(archive, **kwargs)
 
 
 def _render(

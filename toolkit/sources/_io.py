@@ -7,8 +7,6 @@ Every loader uses these; none opens files or counts skips on its own.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import html
 import io
 import re
@@ -24,6 +22,7 @@ from typing import Any
 import orjson
 import polars as pl
 
+from toolkit._switch import no_gc
 from toolkit.errors import InputError
 from toolkit.schema import LIST_SEP, POSTS_SCHEMA
 
@@ -227,18 +226,6 @@ class FileLog:
 # --------------------------------------------------------------------------- JSON
 
 _JS_PREFIX = re.compile(rb"^\s*(?:var\s+)?[A-Za-z_$][\w$.]*(?:\[[^\]]*\])*\s*=\s*")
-
-
-@contextlib.contextmanager
-def no_gc() -> Iterator[None]:
-    """Disable the cyclic GC around bulk parsing (it makes big JSON loads several times slower)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def loads_json(data: bytes, label: str) -> Any:
