@@ -320,3 +320,35 @@ def test_list_items_holding_the_internal_separator_are_not_split():
     assert raw["hashtags"].to_list() == [["a\ufffdb", "c"]]
     assert raw["urls"].to_list() == [[]]
     assert string_lists("t", [["a\x1fb", "c"], None]).to_list() == [["a\x1fb", "c"], []]
+
+
+def test_no_gc_is_shared_by_overlapping_threads_and_restored_by_the_last():
+    import gc
+    import threading
+
+    from toolkit._switch import no_gc
+
+    assert gc.isenabled()
+    inside, leave = threading.Event(), threading.Event()
+
+    def worker() -> None:
+        with no_gc():
+            inside.set()
+            leave.wait()
+
+    t = threading.Thread(target=worker)
+    t.start()
+    inside.wait()
+    with no_gc():
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the other thread is still inside
+    leave.set()
+    t.join()
+    assert gc.isenabled()
+    gc.disable()  # a collector that was off stays off
+    try:
+        with no_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
