@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -531,6 +532,27 @@ def test_a_subset_of_metrics_has_the_same_values_and_intervals_as_the_full_run(n
     part = compute(arc, seed=3, period="W", metrics=names)
     assert part.height == full.height > 0
     assert part.equals(full)
+
+
+def test_dense_rank_counts_by_table_and_by_sorting_alike():
+    from toolkit.metrics._compute import _dense_rank
+
+    values = np.array([7, 3, 7, 0, 12, 3, 3])
+    for bound in (13, 1 << 40):  # the table, then sorting (a bound above the table's limit)
+        rank, keys = _dense_rank(values, bound)
+        assert rank.tolist() == [2, 1, 2, 0, 3, 1, 1]
+        assert keys.tolist() == [0, 3, 7, 12]
+    rank, keys = _dense_rank(np.array([], dtype=np.int64), 5)
+    assert rank.size == 0 and keys.size == 0
+
+
+def test_the_unit_matrix_is_the_same_whichever_way_pairs_are_numbered(monkeypatch):
+    from toolkit.metrics import _compute
+
+    arc = _forty_conversations()
+    by_table = compute(arc, seed=3, period="W")
+    monkeypatch.setattr(_compute, "_RANK_TABLE_LIMIT", 0)  # every pair numbered by sorting
+    assert compute(Archive(arc.posts, arc.accounts), seed=3, period="W").equals(by_table)
 
 
 def test_an_unknown_metric_name_is_refused_with_the_catalog_pointer():

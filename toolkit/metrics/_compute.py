@@ -308,6 +308,30 @@ def _groups(ident: pl.DataFrame, by: str, period: Period) -> pl.DataFrame:
     return g
 
 
+#: ``_dense_rank`` counts with a table (fast) when the values are below this, else by sorting
+_RANK_TABLE_LIMIT = 1 << 23
+
+
+def _dense_rank(values: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's position among the distinct ``values`` (0-based), and those distinct values in order.
+
+    ``values`` are integers in ``[0, bound)``.
+    """
+    if values.size == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if bound <= _RANK_TABLE_LIMIT:
+        present = np.zeros(bound, dtype=bool)
+        present[values] = True
+        keys = np.flatnonzero(present)
+        position = np.empty(bound, dtype=np.int32)  # (read only where a value is)
+        position[keys] = np.arange(keys.size, dtype=np.int32)
+        return position[values].astype(np.int64), keys
+    rank = pl.Series(values).rank("dense").to_numpy().astype(np.int64) - 1
+    keys = np.empty(int(rank.max()) + 1, dtype=np.int64)
+    keys[rank] = values
+    return rank, keys
+
+
 class _Sliced:
     """A frame sorted by ``gid`` as NumPy columns, sliced per group without copies."""
 
@@ -597,86 +621,88 @@ class _Computation:
     def units(self) -> None:
         n = self.n_groups
         f = pl.col
-        a = (
-            self.own.lazy()
-            .group_by("gid", "_unit")
-            .agg(
-                pl.len().alias("n_own"),
-                f("reply_other").sum(),
-                f("self_thread").sum(),
-                f("repost").sum(),
-                f("has_text").sum(),
-                f("conversational").fill_null(False).sum(),
-                f("link").fill_null(False).sum(),
-                f("link_only").fill_null(False).sum(),
-                # scores summed as integers (hundredths; VADER's compound has four decimals), so
-                # sums are exact and do not depend on the order rows arrive in
-                (f("pr_score") * 100).round().cast(pl.Int64).sum().alias("pr"),
-                f("has_norm").sum(),
-                f("dup").sum(),
-                f("crosspost").fill_null(False).sum(),
-                f("crosspost").is_not_null().sum().alias("cp_n"),
-                f("client").is_not_null().sum().alias("has_client"),
-                f("automated").fill_null(False).sum(),
-                f("aligned").sum(),
-                f("minute_precision").sum(),
-                (f("sentiment") * 10_000).round().cast(pl.Int64).sum().alias("sent_sum"),
-                f("sentiment").count().alias("sent_n"),
-            )
-        )
-        b = (
-            self.inbound.lazy()
-            .group_by("gid", "_unit")
-            .agg(
-                pl.len().alias("n_inb"),
-                f("full_window").sum().alias("n_full"),
-                (f("answered") & f("full_window")).sum().alias("ans_full"),
-            )
-        )
-        c = (
-            self.roots.lazy()
-            .group_by("gid", "_unit")
-            .agg(
-                f("_drew_full").sum().alias("drew_full"),
-                f("_par").sum().alias("par"),
-                f("_drew").sum().alias("drew"),
-            )
-        )
-        d = self.conv.lazy().group_by("gid", "_unit").agg(f("alts").sum(), pl.len().alias("n_conv"))
-        # one row per (group, conversation) with every numerator and denominator, sorted by
-        # group and conversation: each group's rows are a contiguous block of one matrix.
-        # Every frame gives its conversations (the bootstrap resamples the same units
-        # whichever metrics are asked for), but only the frames that the metrics asked for
-        # read give their sums; the other columns are zeros.
-        wanted = self.wanted
-        sources = (
-            (a, self.own, bool(wanted - _OWN_FREE)),
-            (b, self.inbound, bool(wanted & _INBOUND_USERS)),
-            (c, self.roots, bool(wanted & _ROOTS_USERS)),
-            (d, self.conv, bool(wanted & _CONV_USERS)),
-        )
-        parts, summed, self.unit_cols = [], [], []
-        for agg, frame, needed in sources:
-            cols = [col for col in agg.collect_schema().names() if col not in ("gid", "_unit")]
-            part = agg if needed else frame.lazy().select("gid", "_unit").unique()
-            parts.append(part.with_columns(pl.col("_unit").cast(pl.UInt64)))
-            summed += cols if needed else []
-            self.unit_cols += cols
+        # per-row terms of every numerator and denominator, summed per (group, conversation):
+        # own items, inbound items, root posts and conversations; a row's count is its
+        # frame's first column (None: 1 per row)
+        parts = (
+            (self.own, bool(self.wanted - _OWN_FREE), (
+                ("n_own", None),
+                ("reply_other", f("reply_other")),
+                ("self_thread", f("self_thread")),
+                ("repost", f("repost")),
+                ("has_text", f("has_text")),
+                ("conversational", f("conversational")),
+                ("link", f("link")),
+                ("link_only", f("link_only")),
+                # scores as whole hundredths (VADER's compound: ten-thousandths), so sums are
+                # exact and do not depend on the order rows arrive in
+                ("pr", (f("pr_score") * 100).round()),
+                ("has_norm", f("has_norm")),
+                ("dup", f("dup")),
+                ("crosspost", f("crosspost")),
+                ("cp_n", f("crosspost").is_not_null()),
+                ("has_client", f("client").is_not_null()),
+                ("automated", f("automated")),
+                ("aligned", f("aligned")),
+                ("minute_precision", f("minute_precision")),
+                ("sent_sum", (f("sentiment") * 10_000).round()),
+                ("sent_n", f("sentiment").is_not_null()),
+            )),
+            (self.inbound, bool(self.wanted & _INBOUND_USERS), (
+                ("n_inb", None),
+                ("n_full", f("full_window")),
+                ("ans_full", f("answered") & f("full_window")),
+            )),
+            (self.roots, bool(self.wanted & _ROOTS_USERS), (
+                ("drew_full", f("_drew_full")),
+                ("par", f("_par")),
+                ("drew", f("_drew")),
+            )),
+            (self.conv, bool(self.wanted & _CONV_USERS), (
+                ("alts", f("alts")),
+                ("n_conv", None),
+            )),
+        )  # fmt: skip
+        self.unit_cols = [name for _, _, terms in parts for name, _ in terms]
         self.unit_index = {col: j for j, col in enumerate(self.unit_cols)}
-        # each part has one row per (group, conversation): full joins line them up (cheaper
-        # than concatenating the parts and grouping again, which fills every column of
-        # every part's rows with nulls)
-        wide = parts[0]
-        for part in parts[1:]:
-            wide = wide.join(part, on=["gid", "_unit"], how="full", coalesce=True)
-        wide = wide.sort("gid", "_unit").collect()
-        self.unit_ids = wide["_unit"].to_numpy()
-        self.unit_mat = wide.select(
-            pl.col(col).cast(pl.Float64).fill_null(0.0) if col in summed else pl.lit(0.0).alias(col)
-            for col in self.unit_cols
-        ).to_numpy()
-        self.unit_mat32 = self.unit_mat.astype(np.float32)
-        self.unit_offsets = np.searchsorted(wide["gid"].to_numpy(), np.arange(n + 1))
+        # one row per (group, conversation) in any frame, sorted by group and conversation:
+        # each group's rows are a contiguous block of one matrix. Every frame gives its
+        # conversations (the bootstrap resamples the same units whichever metrics are asked
+        # for), but only the frames that the metrics asked for read give their sums; the
+        # other columns are zeros. The pair is one integer, gid * span + _unit, and its rank
+        # among all pairs is the row.
+        span = 1 + max((int(frame["_unit"].max() or 0) for frame, _, _ in parts), default=0)
+        pair = [
+            frame["gid"].to_numpy().astype(np.int64) * span + frame["_unit"].fill_null(0).to_numpy()
+            for frame, _, _ in parts
+        ]
+        rank, keys = _dense_rank(np.concatenate(pair), n * span)
+        n_rows = keys.size
+        self.unit_ids = keys % span
+        self.unit_offsets = np.searchsorted(keys // span, np.arange(n + 1))
+        # float32 for the replicates' matrix products (per-conversation sums are small whole
+        # numbers, exact in float32); the point estimates' per-group totals in float64
+        self.unit_mat32 = np.zeros((n_rows, len(self.unit_cols)), dtype=np.float32, order="F")
+        self.unit_totals = np.zeros((n, len(self.unit_cols)))
+        j, at = 0, 0
+        for (frame, needed, terms), p in zip(parts, pair, strict=True):
+            row = rank[at : at + p.size]
+            at += p.size
+            if needed:
+                values = frame.select(
+                    "gid",
+                    *((pl.lit(1) if e is None else e).cast(pl.Float64).fill_null(0.0).alias(c)
+                      for c, e in terms),
+                )  # fmt: skip
+                for i, col in enumerate(values.drop("gid").iter_columns()):
+                    self.unit_mat32[:, j + i] = np.bincount(
+                        row, weights=col.to_numpy(), minlength=n_rows
+                    )
+                totals = values.group_by("gid").sum()
+                self.unit_totals[totals["gid"].to_numpy(), j : j + len(terms)] = totals.drop(
+                    "gid"
+                ).to_numpy()
+            j += len(terms)
         self.E = _Sliced(self.gaps, ["_unit", "gap_s"], n)
         self.F = _Sliced(self.inbound, ["_unit", "duration_s", "event", "delay_s"], n)
         self.G = _Sliced(self.roots, ["_unit", "_total", "likes", "reposts", "replies"], n)
@@ -763,14 +789,13 @@ class _Computation:
         # ---- this group's conversations: a contiguous block of the unit matrix
         lo_u, hi_u = self.unit_offsets[g], self.unit_offsets[g + 1]
         units = self.unit_ids[lo_u:hi_u]
-        mat = self.unit_mat[lo_u:hi_u]
         w = unit_weights(units.size, self.n_boot, rng_for(self.seed, label))
         wt = None  # w transposed, made when a median or a curve needs it
-        point = mat.sum(axis=0)
+        point = self.unit_totals[g]
         reps = (
             (w @ self.unit_mat32[lo_u:hi_u]).astype(np.float64)
             if units.size
-            else np.zeros((self.n_boot, mat.shape[1]))
+            else np.zeros((self.n_boot, point.size))
         )
         index = self.unit_index
 

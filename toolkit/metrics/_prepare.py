@@ -28,10 +28,15 @@ SENTIMENT_FLOOR = 300
 def posts_with_units(posts: pl.DataFrame) -> pl.DataFrame:
     """Posts with ``parent_author``/``parent_missing`` and ``_unit``: an integer id of the conversation.
 
-    ``_unit`` is a 64-bit hash of platform and conversation id: it depends only on
-    the data, so the bootstrap draws the same conversations whatever else ran before.
+    ``_unit`` (UInt32, from 1) numbers the conversations in the order of a 64-bit hash
+    of platform and conversation id. The order depends only on each conversation's
+    own id, so the bootstrap, which draws a group's conversations in ``_unit`` order,
+    draws the same ones whatever else the archive holds; small dense numbers make
+    the (group, conversation) keys of ``compute`` single integers.
     """
-    return with_parents(posts).with_columns(key("conversation_id").alias("_unit"))
+    return with_parents(posts).with_columns(
+        key("conversation_id").rank("dense").cast(pl.UInt32).alias("_unit")
+    )
 
 
 def own_items(posts: pl.DataFrame, ident: pl.DataFrame) -> pl.DataFrame:
@@ -348,8 +353,8 @@ def conversations_of(archive) -> pl.DataFrame:
     def build() -> pl.DataFrame:
         posts, own = posts_of(archive), own_of(archive)
         conv_keys = own.select("platform", "account", "_unit", key("account").alias("_xk")).unique()
-        # _unit is a hash of platform and conversation id: one integer join finds every
-        # item, and sorting on integers keeps each account's view of a conversation together
+        # _unit numbers the conversations: one integer join finds every item, and sorting
+        # on integers keeps each account's view of a conversation together
         items = (
             posts.filter(pl.col("kind") != "repost")
             .select("_unit", "author", "created_at", "kind", key("post_id").alias("_id"))
