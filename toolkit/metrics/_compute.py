@@ -56,6 +56,7 @@ from typing import Literal
 import numpy as np
 import polars as pl
 
+from toolkit._switch import no_gc
 from toolkit.archive import Archive
 from toolkit.conversations import key
 from toolkit.errors import ToolkitError
@@ -410,9 +411,12 @@ def compute(
     groups = _groups(ident, by, period)
     if groups.is_empty() or not wanted:
         return pl.DataFrame(schema=RESULT_SCHEMA)
-    return _Computation(archive, ident, groups, by=by, period=period, window=window,
-                        business_hours=business_hours, seed=seed, n_boot=n_boot,
-                        wanted=wanted).run()  # fmt: skip
+    # (the collector paused: scoring sentiment and collecting results make many short-lived
+    # objects, and its passes over them are wasted work)
+    with no_gc():
+        return _Computation(archive, ident, groups, by=by, period=period, window=window,
+                            business_hours=business_hours, seed=seed, n_boot=n_boot,
+                            wanted=wanted).run()  # fmt: skip
 
 
 class _Computation:
