@@ -125,6 +125,19 @@ def test_weighted_medians_match_the_full_definition(data):
         assert (np.isnan(got[b]) and rep.size == 0) or got[b] == np.median(rep)
 
 
+@pytest.mark.parametrize("n", [1, 6, 7, 8, 50, 2500])
+def test_block_sums_equal_one_reduceat_over_every_block_boundary(monkeypatch, n):
+    from toolkit.metrics import _bootstrap
+
+    monkeypatch.setattr(_bootstrap, "_BLOCK_ROWS", 7)  # segments across many block edges
+    rng = np.random.default_rng(n)
+    wt = rng.poisson(1.0, size=(300, 5)).astype(np.float32)
+    rows = rng.integers(0, 300, n)
+    for starts in (np.array([0]), np.arange(n), np.unique(np.r_[0, rng.integers(0, n, 9)])):
+        got = _bootstrap.block_sums(wt, rows, starts)
+        assert np.array_equal(got, np.add.reduceat(wt[rows], starts, axis=0))
+
+
 def test_weighted_median_with_unit_weights_is_the_ordinary_median():
     v = np.array([5.0, 1, 3, 8])
     (got,) = weighted_medians([(v, np.arange(4))], np.ones((1, 4), np.float32))

@@ -171,8 +171,10 @@ def replicate_curves(
     starts = np.searchsorted(de, ev_times, side="left")
     ends = np.searchsorted(de, ev_times, side="right")
     # running weight in time order (whole numbers: exact in float32)
-    csum = np.zeros((de.size + 1, nb), dtype=np.float32)
-    np.cumsum(wt[ue], axis=0, out=csum[1:])
+    csum = np.empty((de.size + 1, nb), dtype=np.float32)
+    csum[0] = 0
+    np.take(wt, ue, axis=0, out=csum[1:])  # (gathered in place, then summed in place)
+    np.cumsum(csum[1:], axis=0, out=csum[1:])
     before = csum[starts]  # (J, B) weight removed strictly before each answer time
     ev = csum[ends]
     ev -= before  # weight removed at that time ...
