@@ -76,6 +76,7 @@ from toolkit.metrics._prepare import (
     inbound_of,
     others_present,
     own_of,
+    posts_of,
     roots_of,
 )
 from toolkit.schema import ACCOUNTS_SCHEMA, UTC
@@ -460,10 +461,11 @@ class _Computation:
     def prepare(self) -> None:
         arc = self.archive
         # the archive's shared frames: the conversation-level ones are built in a second
-        # thread while this one builds the row features (both mostly Polars, which
-        # releases the GIL); own items first, as both need them
-        own_of(arc)
+        # thread while this one builds the own items and their row features (both mostly
+        # Polars, which releases the GIL); the posts with conversation numbers first, as
+        # both need them
         window, bh = self.window, self.business_hours
+        posts_of(arc)
         with ThreadPoolExecutor(max_workers=1) as pool:
             side = pool.submit(
                 lambda: (
@@ -577,12 +579,12 @@ class _Computation:
         frm = heard.group_by("gid", "platform", pl.col("author").alias("other")).agg(
             pl.len().alias("frm")
         )
-        keys = pl.concat([t.select("gid", "platform", "other") for t in (to, men, frm)]).unique()
+        # one row per (group, person): the three counts side by side (a count missing from a
+        # part sums to 0)
         return (
-            keys.join(to, on=["gid", "platform", "other"], how="left", maintain_order="left")
-            .join(men, on=["gid", "platform", "other"], how="left", maintain_order="left")
-            .join(frm, on=["gid", "platform", "other"], how="left", maintain_order="left")
-            .with_columns(pl.col("to", "men", "frm").fill_null(0))
+            pl.concat([to, men, frm], how="diagonal")
+            .group_by("gid", "platform", "other")
+            .agg(pl.col("to", "men", "frm").sum())
             .sort("gid", "platform", "other")
         )
 
@@ -676,41 +678,58 @@ class _Computation:
         # other columns are zeros. The pair is one integer, gid * span + _unit, and its rank
         # among all pairs is the row.
         span = 1 + max((int(frame["_unit"].max() or 0) for frame, _, _ in parts), default=0)
-        pair = [
-            frame["gid"].to_numpy().astype(np.int64) * span + frame["_unit"].fill_null(0).to_numpy()
-            for frame, _, _ in parts
-        ]
-        rank, keys = _dense_rank(np.concatenate(pair), n * span)
-        n_rows = keys.size
-        self.unit_ids = keys % span
-        self.unit_offsets = np.searchsorted(keys // span, np.arange(n + 1))
-        # float32 for the replicates' matrix products (per-conversation sums are small whole
-        # numbers, exact in float32); the point estimates' per-group totals in float64
-        self.unit_mat32 = np.zeros((n_rows, len(self.unit_cols)), dtype=np.float32, order="F")
-        self.unit_totals = np.zeros((n, len(self.unit_cols)))
-        j, at = 0, 0
-        for (frame, needed, terms), p in zip(parts, pair, strict=True):
-            row = rank[at : at + p.size]
-            at += p.size
-            if needed:
-                values = frame.select(
-                    "gid",
-                    *((pl.lit(1) if e is None else e).cast(pl.Float64).fill_null(0.0).alias(c)
-                      for c, e in terms),
-                )  # fmt: skip
-                for i, col in enumerate(values.drop("gid").iter_columns()):
-                    self.unit_mat32[:, j + i] = np.bincount(
-                        row, weights=col.to_numpy(), minlength=n_rows
-                    )
-                totals = values.group_by("gid").sum()
-                self.unit_totals[totals["gid"].to_numpy(), j : j + len(terms)] = totals.drop(
-                    "gid"
-                ).to_numpy()
-            j += len(terms)
-        self.E = _Sliced(self.gaps, ["_unit", "gap_s"], n)
-        self.F = _Sliced(self.inbound, ["_unit", "duration_s", "event", "delay_s"], n)
-        self.G = _Sliced(self.roots, ["_unit", "_total", "likes", "reposts", "replies"], n)
-        self.H = _Sliced(self.inter, ["to", "men", "frm"], n)
+
+        def sums(frame: pl.DataFrame, terms: tuple) -> tuple[list[np.ndarray], pl.DataFrame]:
+            # each row's terms, and their totals per group (exact: float64 sums of whole numbers)
+            values = frame.select(
+                "gid",
+                *((pl.lit(1) if e is None else e).cast(pl.Float64).fill_null(0.0).alias(c)
+                  for c, e in terms),
+            )  # fmt: skip
+            columns = [col.to_numpy() for col in values.drop("gid").iter_columns()]
+            return columns, values.group_by("gid").sum()
+
+        # (the Polars parts in threads while this one numbers the pairs)
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            summed = [
+                pool.submit(sums, frame, terms) if needed else None
+                for frame, needed, terms in parts
+            ]
+            sliced = [
+                pool.submit(_Sliced, frame, cols, n)
+                for frame, cols in (
+                    (self.gaps, ["_unit", "gap_s"]),
+                    (self.inbound, ["_unit", "duration_s", "event", "delay_s"]),
+                    (self.roots, ["_unit", "_total", "likes", "reposts", "replies"]),
+                    (self.inter, ["to", "men", "frm"]),
+                )
+            ]
+            pair = [
+                frame["gid"].to_numpy().astype(np.int64) * span
+                + frame["_unit"].fill_null(0).to_numpy()
+                for frame, _, _ in parts
+            ]
+            rank, keys = _dense_rank(np.concatenate(pair), n * span)
+            n_rows = keys.size
+            self.unit_ids = keys % span
+            self.unit_offsets = np.searchsorted(keys // span, np.arange(n + 1))
+            # float32 for the replicates' matrix products (per-conversation sums are small whole
+            # numbers, exact in float32); the point estimates' per-group totals in float64
+            self.unit_mat32 = np.zeros((n_rows, len(self.unit_cols)), dtype=np.float32, order="F")
+            self.unit_totals = np.zeros((n, len(self.unit_cols)))
+            j, at = 0, 0
+            for (_, _, terms), p, job in zip(parts, pair, summed, strict=True):
+                row = rank[at : at + p.size]
+                at += p.size
+                if job is not None:
+                    columns, totals = job.result()
+                    for i, col in enumerate(columns):
+                        self.unit_mat32[:, j + i] = np.bincount(row, weights=col, minlength=n_rows)
+                    self.unit_totals[totals["gid"].to_numpy(), j : j + len(terms)] = totals.drop(
+                        "gid"
+                    ).to_numpy()
+                j += len(terms)
+            self.E, self.F, self.G, self.H = (job.result() for job in sliced)
 
     # ----------------------------------------------------------------- stage 3
     def run(self) -> pl.DataFrame:
