@@ -3,7 +3,8 @@
 Each ``bench_*.py`` module exposes ``run(out_dir: Path) -> dict``; this script
 runs them in turn, prints their figures and writes them to
 ``benchmarks/out/results.json``. Pass module names to run a subset:
-``python benchmarks/run.py twitter metrics``.
+``python benchmarks/run.py twitter metrics`` (the other benches' figures already in
+``results.json`` are kept).
 """
 
 from __future__ import annotations
@@ -22,9 +23,14 @@ def main(argv: list[str]) -> int:
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     wanted = set(argv)
-    results = {
-        "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()}
-    }
+    results = {}
+    if wanted and (out / "results.json").exists():
+        # a subset updates its own figures and keeps the other benches' last ones
+        try:
+            results = json.loads((out / "results.json").read_text())
+        except ValueError:
+            results = {}
+    results["machine"] = {"python": platform.python_version(), "cpus": __import__("os").cpu_count()}
     for path in sorted(HERE.glob("bench_*.py")):
         name = path.stem.removeprefix("bench_")
         if wanted and name not in wanted:
