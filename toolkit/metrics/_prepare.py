@@ -34,8 +34,11 @@ def posts_with_units(posts: pl.DataFrame) -> pl.DataFrame:
     draws the same ones whatever else the archive holds; small dense numbers make
     the (group, conversation) keys of ``compute`` single integers.
     """
+    # (an item without a conversation id, which a validated archive never has, is a
+    # conversation of its own)
+    conversation = pl.coalesce(key("conversation_id"), key("post_id"))
     return with_parents(posts).with_columns(
-        key("conversation_id").rank("dense").cast(pl.UInt32).alias("_unit")
+        conversation.rank("dense").cast(pl.UInt32).alias("_unit")
     )
 
 
