@@ -111,7 +111,7 @@ def test_load_panel_reads_the_paths_box():
 
 def _selection(ex):
     days = ex.dates.options
-    return {"since": days[0][1], "until": days[len(days) // 3][1]}
+    return {"since": days[1][1], "until": days[len(days) // 3][1]}
 
 
 def _same_rows(view_results: pl.DataFrame, full: pl.DataFrame) -> None:
@@ -186,6 +186,20 @@ def test_responsiveness_and_broadcast_results_are_those_of_a_full_compute(sample
         metrics.catalog().filter(pl.col("group").is_in(["broadcasting", "automation"]))["name"]
     )
     _same_rows(ex.view["results"], full)
+
+
+def test_the_full_slider_range_is_the_whole_archive_with_the_numbers_of_a_report(sample):
+    from toolkit import metrics
+
+    ex = ResponsivenessExplorer(sample)
+    ex.widget()
+    assert ex.selection()["since"] is None and ex.selection()["until"] is None
+    assert ex.view["archive"] is sample  # nothing cut: not even the data after the last own day
+    full = metrics.compute(sample, by="person", n_boot=100)
+    _same_rows(ex.view["results"], full)
+    days = ex.dates.options
+    ex.dates.value = (days[0][1], days[-2][1])  # the end moved: only that side is cut
+    assert ex.selection()["since"] is None and ex.selection()["until"] == days[-2][1]
 
 
 def test_a_selection_with_nobody_left_draws_no_scorecard_and_says_so(sample, capsys):

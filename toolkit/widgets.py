@@ -303,8 +303,20 @@ class _Explorer:
         return days
 
     def selection(self) -> dict[str, Any]:
+        """People and period; a slider handle at its end of the range leaves that side open.
+
+        The range runs from the first to the last day with own items, so "from the
+        first day" means "from the beginning" and "to the last day" means "to the end
+        of the data": the full range is the whole archive (the numbers of a report on
+        it), not the archive cut to those days.
+        """
         since, until = self.dates.value
-        return {"people": list(self.people.value), "since": since, "until": until}
+        lo, hi = self.dates.index
+        return {
+            "people": list(self.people.value),
+            "since": None if lo == 0 else since,
+            "until": None if hi == len(self.dates.options) - 1 else until,
+        }
 
     def parameters(self) -> dict[str, Any]:
         return {}
