@@ -210,3 +210,22 @@ def test_reposts_and_quotes_naming_their_target_do_not_hang_in_the_tree():
     ]
     arc = story(rows)
     assert inbound(arc)["post_id"].to_list() == ["4"]  # the repost is not addressed to anyone
+
+
+def test_loaders_conversation_ids_follow_replies_only():
+    """A quote that names the post it quotes starts its own conversation; a reply to it joins it."""
+    from toolkit.sources._threads import fill_conversation_ids
+
+    rows = pl.DataFrame(
+        {
+            "platform": ["mastodon"] * 4,
+            "post_id": ["1", "2", "3", "4"],
+            "kind": ["post", "reply", "quote", "reply"],
+            "reply_to_id": [None, "1", "1", "3"],
+            "conversation_id": [None, None, None, None],
+        }
+    )
+    assert fill_conversation_ids(rows)["conversation_id"].to_list() == ["1", "1", "3", "3"]
+    # without kinds (a narrow frame of links), every link is followed, as before
+    links = rows.drop("kind")
+    assert fill_conversation_ids(links)["conversation_id"].to_list() == ["1", "1", "1", "1"]

@@ -11,6 +11,8 @@ def fill_conversation_ids(frame: pl.DataFrame, *, max_depth: int = 64) -> pl.Dat
     The conversation of a row is the topmost ancestor found in the frame (same
     platform): a root's own id, or, when a parent is outside the data, the id of
     the highest item we do have. Rows that already carry a conversation id keep it.
+    When the frame has ``kind``, only replies follow ``reply_to_id``: a quote or
+    repost that names the item it quotes starts a conversation of its own.
 
     Examples
     --------
@@ -18,14 +20,20 @@ def fill_conversation_ids(frame: pl.DataFrame, *, max_depth: int = 64) -> pl.Dat
     ...     "reply_to_id": [None, "1", "2"], "conversation_id": [None, None, None]})
     >>> fill_conversation_ids(f)["conversation_id"].to_list()
     ['1', '1', '1']
+    >>> q = f.with_columns(kind=pl.Series(["post", "quote", "reply"]))
+    >>> fill_conversation_ids(q)["conversation_id"].to_list()
+    ['1', '2', '2']
     """
     if frame.is_empty() or frame["conversation_id"].null_count() == 0:
         return frame
     ids = frame.select("platform", "post_id").unique(subset=["platform", "post_id"])
     # parent pointer: the parent's id when the parent is in the data, else the row itself
     known = ids.with_columns(pl.lit(True).alias("_in"))
+    parent = pl.col("reply_to_id")
+    if "kind" in frame.columns:
+        parent = pl.when(pl.col("kind") == "reply").then(parent)
     ptr = (
-        frame.select("platform", "post_id", "reply_to_id")
+        frame.select("platform", "post_id", parent.alias("reply_to_id"))
         .unique(subset=["platform", "post_id"])
         .join(
             known.rename({"post_id": "reply_to_id"}),
