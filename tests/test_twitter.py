@@ -298,6 +298,101 @@ def test_duplicated_tweets_and_records_without_id_or_date_are_counted_not_lost(t
     }
 
 
+def test_self_replies_written_before_a_handle_change_are_still_self_replies():
+    """Sam Okafor tweeted as @SamForWard3 until January 2022. Tweets from that time name the old
+    handle as in_reply_to_screen_name, but the replied-to user id is Sam's account id: they are
+    self-replies, and name Sam by the current handle, as the author column does. A mention of
+    the old handle after the change is someone else's (another account took the handle over)."""
+    sam = toolkit.load(TW / "renamed-account")
+    p = sam.posts.sort("post_id")
+    assert ids(p) == ["01", "02", "03", "04", "05"]
+    assert p["kind"].cast(str).to_list() == ["post", "reply", "reply", "reply", "post"]
+    assert set(p["author"]) == {"samokafor"}
+    assert p["reply_to_author"].to_list() == [
+        None,
+        "samokafor",  # 2016 thread: in_reply_to_screen_name "SamForWard3", user id Sam's
+        "samokafor",  # answers an own tweet that is no longer in the archive
+        "jordan_voter",
+        None,
+    ]
+    assert ids(p, "conversation_id") == ["01", "01", "03", "04", "05"]
+    # the 2016 tweet mentions Sam's own account (user id 3030303030) by its old handle;
+    # the 2023 one mentions @SamForWard3, by then the ward office's account (another user id)
+    assert p["mentions"].to_list() == [[], ["samokafor"], [], ["jordan_voter"], ["samforward3"]]
+    assert sam.summary().select(
+        "posts", "replies_to_others", "self_thread", "reposts", "quotes"
+    ).row(0) == (2, 1, 2, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "archive", ["thread-across-parts", "modern-archive", "legacy-monthly-csv-2013"]
+)
+def test_the_unzipped_data_folder_is_the_same_archive_as_its_parent(archive):
+    """People point the toolkit at the unzipped archive's data/ folder itself. It must read as
+    the whole archive, with the same rows and log: Pat Mendez's budget thread starts in
+    tweets.js and goes on in tweets-part1.js, and account.js, manifest.js and like.js are
+    archive files, not unknown exports. (A legacy archive's data/ folder works the same.)"""
+    parent = toolkit.load(TW / archive)
+    data = toolkit.load(TW / archive / "data")
+    assert data.posts.equals(parent.posts)  # source_file too: the same files are read
+    assert data.log.equals(parent.log)
+    assert data.accounts.equals(parent.accounts)
+    assert "unrecognised" not in data.log["format"].to_list()
+    if archive == "thread-across-parts":
+        p = data.posts.sort("post_id")
+        assert [Path(f).name for f in data.log["source_file"]] == ["tweets.js", "tweets-part1.js"]
+        assert p["kind"].cast(str).to_list() == ["post", "reply", "post", "reply", "reply", "reply"]
+        # (3/4) and (4/4), in tweets-part1.js, belong to the thread that (1/4) starts in tweets.js
+        assert ids(p, "conversation_id") == ["01", "01", "03", "01", "01", "06"]
+        assert p["reply_to_author"].to_list() == [
+            None, "patmendez", None, "patmendez", "patmendez", "jordan_voter",
+        ]  # fmt: skip
+        assert data.accounts.row(0, named=True)["observed_until"] == datetime(
+            2022, 9, 30, 8, 0, tzinfo=UTC
+        )  # manifest.js, found in the data folder
+
+
+def test_a_folder_of_loose_js_files_is_not_taken_for_an_archive_data_folder(tmp_path):
+    """Only a folder of files that Twitter wrote (window.YTD... / window.__THAR_CONFIG) and
+    nothing else is an archive's data folder."""
+    web = tmp_path / "web-project"
+    web.mkdir()
+    (web / "account.js").write_text("export function account() { return 1 }\n")
+    (web / "tweets.js").write_text("const tweets = []\n")
+    assert not REGISTRY["twitter"].detect(Input(web))
+    # Twitter's files beside another export: a folder of exports, each loaded on its own
+    mixed = tmp_path / "exports"
+    mixed.mkdir()
+    for name in ("account.js", "tweets.js"):
+        shutil.copy(MODERN / "data" / name, mixed / name)
+    shutil.copy(FIXTURES / "facebook-page-csv" / "crowdtangle_two_pages.csv", mixed)
+    assert not REGISTRY["twitter"].detect(Input(mixed))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        both = toolkit.load(mixed)
+    assert set(both.posts["platform"].cast(str)) == {"twitter", "facebook"}
+    assert both.posts.filter(pl.col("platform") == "twitter").height == 13
+
+
+def test_a_link_to_the_tweets_own_status_is_not_a_quote_of_itself(tmp_path):
+    """A quote is a tweet that ends with a link to *another* tweet; some tweets list their own
+    photo page among their links, and a tweet cannot quote itself."""
+    folder = tmp_path / "a" / "data"
+    folder.mkdir(parents=True)
+    shutil.copy(MODERN / "data/account.js", folder / "account.js")
+    (folder / "tweets.js").write_text(
+        'window.YTD.tweets.part0 = [ {"tweet": {"id_str": "1500000000000000098",'
+        ' "created_at": "Tue Mar 01 09:00:00 +0000 2022", "full_text": "New office https://t.co/OwNpic098",'
+        ' "entities": {"urls": [{"url": "https://t.co/OwNpic098", "expanded_url":'
+        ' "https://twitter.com/AlexRivera/status/1500000000000000098/photo/1"}]}}},'
+        ' {"tweet": {"id_str": "1500000000000000099", "created_at": "Tue Mar 01 10:00:00 +0000 2022",'
+        ' "full_text": "Come and see it https://t.co/QuOte0099", "entities": {"urls": [{"url":'
+        ' "https://t.co/QuOte0099", "expanded_url": "https://twitter.com/AlexRivera/status/1500000000000000098"}]}}} ]'
+    )
+    p = toolkit.load(tmp_path / "a").posts.sort("post_id")
+    assert p["kind"].cast(str).to_list() == ["post", "quote"]  # the second quotes the first
+
+
 # ----------------------------------------------------------------------------- legacy archives
 
 
@@ -393,6 +488,42 @@ def test_the_early_2013_monthly_csv_maps_columns_by_name_and_tolerates_short_row
     assert p["client"].to_list() == ["web", "web", "web"]
     assert a.log["format"].to_list() == ["twitter (legacy monthly csv)"]
     assert set(a.posts["account"]) == {"early_bird"}
+
+
+def test_tweets_csv_photo_and_video_links_are_media_not_links_or_quotes():
+    """In tweets.csv an own photo tweet lists its own photo page (often twice) in expanded_urls,
+    and its text ends with the photo's t.co link. That link is media: it leaves the text (as
+    in tweets.js), it is not one of the tweet's links, and the tweet quotes nothing."""
+    a = toolkit.load(TW / "legacy-tweets-csv-with-photos")
+    rows = by_id(a.posts)
+    assert {k: r["kind"] for k, r in rows.items()} == {
+        "01": "post",  # a photo
+        "02": "post",  # a link and a photo
+        "03": "post",  # a video
+        "04": "reply",  # a photo answering the owner's own 01
+        "05": "quote",  # ends with a link to another account's tweet
+        "06": "repost",  # a retweet of another account's photo
+    }
+    assert rows["01"]["text"] == "Fresh mulch on the Elm St playground"
+    assert rows["01"]["urls"] == []
+    assert (
+        rows["02"]["text"] == "Sign up for Saturday's cleanup: https://riverparks.example/cleanup"
+    )
+    assert rows["02"]["urls"] == ["https://riverparks.example/cleanup"]
+    assert (rows["03"]["text"], rows["03"]["urls"]) == ("Ducklings on the east pond", [])
+    assert (rows["04"]["text"], rows["04"]["reply_to_author"]) == (
+        "Before and after",
+        "river_parks",
+    )
+    assert rows["04"]["conversation_id"] == "891327558926688201"
+    assert rows["05"]["text"] == (
+        "Good news for the river https://twitter.com/city_news/status/891000000000000070"
+    )
+    assert rows["05"]["urls"] == ["https://twitter.com/city_news/status/891000000000000070"]
+    assert rows["06"]["text"] == "RT @city_news: The new footbridge opens today"
+    assert rows["06"]["urls"] == []
+    counts = a.summary().select("posts", "replies_to_others", "self_thread", "reposts", "quotes")
+    assert counts.row(0) == (3, 0, 1, 1, 1)
 
 
 # ----------------------------------------------------------------------------- bad input

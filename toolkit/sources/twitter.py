@@ -2,7 +2,7 @@
 
 One source, ``twitter`` (field notes: ``shared/formats/twitter-facebook-linkedin-instagram.md``
 sections 1, 2 and 7). It reads a zip (also with one top folder inside), a tar,
-the unpacked folder, or a single tweets file:
+the unpacked folder (or its ``data/`` folder: the same archive), or a single tweets file:
 
 modern archive
     ``data/tweets.js`` / ``data/tweet.js`` / ``data/tweets-part*.js`` (found
@@ -23,17 +23,22 @@ What the rows mean
 Archives hold the owner's own tweets only (``replies_from_others`` is "no").
 ``kind`` is ``repost`` for retweets (``RT @`` prefix, or ``retweeted_status``),
 else ``reply`` when the tweet replies to a status (a self-thread is a reply to
-the owner), else ``quote`` when the last expanded link points to a tweet and
-ends the text (archives have no quote flag), else ``post``. A reply that also
-quotes is a ``reply``. A tweet with ``in_reply_to_user_id`` but no status id
-starts with a mention and replies to nothing: it is a ``post``, the mention kept.
-``reply_to_author`` is ``in_reply_to_screen_name``; when that is missing, the
-owner when the user id is the owner's or the parent tweet is in the archive,
-else the handle that user id has in the archive's mentions, else the numeric
-user id itself. Text is HTML-unescaped (``&amp; &lt; &gt;``, the only entities
-Twitter writes), t.co links are replaced by their expanded URLs and media t.co
-links removed. Archives have no reply counts: ``replies`` is null; ``likes`` and
-``reposts`` are the counts at export time (Grailbird and CSV have none).
+the owner), else ``quote`` when the last expanded link points to another tweet
+(never the tweet's own page) and ends the text (archives have no quote flag),
+else ``post``. A reply that also quotes is a ``reply``. A tweet with
+``in_reply_to_user_id`` but no status id starts with a mention and replies to
+nothing: it is a ``post``, the mention kept. ``reply_to_author`` is the owner's
+current handle when ``in_reply_to_user_id`` is the owner's account id (also for
+self-replies written under an old handle, which ``in_reply_to_screen_name``
+names), else ``in_reply_to_screen_name``; when that is missing, the owner when
+the parent tweet is in the archive, else the handle that user id has in the
+archive's mentions, else the numeric user id itself. Likewise a mention whose
+user id is the owner's names the current handle. Text is HTML-unescaped
+(``&amp; &lt; &gt;``, the only entities Twitter writes), t.co links are replaced
+by their expanded URLs and media t.co links removed (tweets.csv has no media
+entities: its photo and video pages, ``.../status/<id>/photo/1``, are the media).
+Archives have no reply counts: ``replies`` is null; ``likes`` and ``reposts``
+are the counts at export time (Grailbird and CSV have none).
 
 Speed
 -----
@@ -86,7 +91,8 @@ _ANCHORED = re.compile(
 
 #: Twitter escapes only these three characters in tweet text.
 _ENTITIES = (["&amp;", "&lt;", "&gt;"], ["&", "<", ">"])
-_STATUS_URL = r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/[A-Za-z0-9_]+/status(?:es)?/\d+"
+#: a link to a tweet; the group is the tweet's id
+_STATUS_URL = r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/[A-Za-z0-9_]+/status(?:es)?/(\d+)"
 UTC_US = pl.Datetime("us", "UTC")
 _MODERN_TIME = "%a %b %d %H:%M:%S %z %Y"
 _LEGACY_TIME = "%Y-%m-%d %H:%M:%S %z"
@@ -413,6 +419,11 @@ def raw_from_pretty_js(source: Path | io.BytesIO, label: str, log: FileLog) -> p
 _CSV_MENTION = re.compile(r"(?<![\w@])@(\w{1,15})")
 _CSV_TAG = re.compile(r"(?<![\w&])#(\w+)")
 _TCO = re.compile(r"https?://t\.co/\w+")
+#: a tweet's photo or video page (``.../status/<id>/photo/1``): how tweets.csv lists media
+_MEDIA_PAGE = re.compile(
+    r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/\w+/status(?:es)?/\d+/(?:photo|video)/\d+/?",
+    re.I,
+)
 
 
 def raw_from_csv(data: bytes, label: str, log: FileLog) -> pl.DataFrame:
@@ -422,6 +433,9 @@ def raw_from_csv(data: bytes, label: str, log: FileLog) -> pl.DataFrame:
     and the monthly rows omit the trailing ``expanded_urls``). ``expanded_urls``
     repeats links (``http://x,http://x``): they are deduplicated keeping order,
     and the text's t.co links are replaced only when they pair one-to-one with them.
+    Photo and video pages (``https://twitter.com/<user>/status/<id>/photo/1``) are the
+    tweet's media, not links: the text's last t.co link is then the media link (Twitter
+    appends it), removed from the text as in tweets.js, and the page is not in ``urls``.
     Mentions and hashtags are read from the text (the CSV has no entities).
     """
     reader = csv.reader(io.StringIO(decode_text(data), newline=""))
@@ -455,6 +469,12 @@ def raw_from_csv(data: bytes, label: str, log: FileLog) -> pl.DataFrame:
             )
         )
         tco = list(dict.fromkeys(_TCO.findall(text)))
+        media: list[str] = []
+        if exp and any("/photo/" in u or "/video/" in u for u in exp):
+            links = [u for u in exp if not _MEDIA_PAGE.fullmatch(u)]
+            if len(links) < len(exp) and len(tco) == len(links) + 1:
+                media, tco = tco[-1:], tco[:-1]
+            exp = links
         cols["_file"].append(label)
         cols["id"].append(tid)
         cols["created_at"].append(get(row, "timestamp"))
@@ -468,7 +488,7 @@ def raw_from_csv(data: bytes, label: str, log: FileLog) -> pl.DataFrame:
         cols["tags"].append(_CSV_TAG.findall(text))
         cols["u_tco"].append(tco if len(tco) == len(exp) else [])
         cols["u_exp"].append(exp)
-        cols["media_tco"].append([])
+        cols["media_tco"].append(media)
         for name in ("lang", "likes", "reposts", "irn", "deleted_at"):
             cols[name].append(None)
     return pl.DataFrame(cols, schema=RAW_SCHEMA)
@@ -520,6 +540,51 @@ def _expand_links(text: pl.Expr, raw: pl.DataFrame) -> pl.Expr:
     return text.alias("text")
 
 
+def _owner_mentions(raw: pl.DataFrame, owner: _Owner) -> pl.DataFrame:
+    """``m_names`` with the owner's current handle wherever the mentioned user id is the owner's.
+
+    Tweets written before a handle change mention the owner by the old handle; the account
+    id says who it is (a name alone would not: another account may hold the old handle
+    now). Only the few rows that mention the owner's id are rewritten.
+
+    Examples
+    --------
+    >>> raw = pl.DataFrame(
+    ...     {"m_names": [["OldAlice", "Bob"], ["OldAlice"]], "m_ids": [["42", "7"], ["99"]]}
+    ... )
+    >>> _owner_mentions(raw, _Owner("newalice", "42"))["m_names"].to_list()
+    [['newalice', 'Bob'], ['OldAlice']]
+    """
+    if not owner.user_id:
+        return raw
+    ids = pl.col("m_ids")
+    mentioned = ids.list.contains(pl.lit(owner.user_id)) & (
+        ids.list.len() == pl.col("m_names").list.len()
+    )
+    rows = raw.select(pl.arg_where(mentioned.fill_null(False))).to_series()
+    if not rows.len():
+        return raw
+    fixed = (
+        raw[rows]
+        .select(pl.int_range(pl.len()).alias("_r"), "m_names", "m_ids")
+        .explode(["m_names", "m_ids"])
+        .group_by("_r", maintain_order=True)
+        .agg(
+            pl.when(pl.col("m_ids") == owner.user_id)
+            .then(pl.lit(owner.handle))
+            .otherwise(pl.col("m_names"))
+            .alias("m_names")
+        )
+    )
+    # (lists cannot be scattered: gather from the column followed by the rewritten lists)
+    n = raw.height
+    where = pl.int_range(n, eager=True, dtype=pl.Int64).scatter(
+        rows, pl.int_range(n, n + rows.len(), eager=True, dtype=pl.Int64)
+    )
+    names = pl.concat([raw["m_names"], fixed["m_names"]]).gather(where)
+    return raw.with_columns(names)
+
+
 def finish(raw: pl.DataFrame, owner: _Owner, logs: dict[str, FileLog]) -> pl.DataFrame:
     """Canonical rows (``account`` = owner) from raw columns; skips are counted in ``logs``."""
     raw = raw.with_columns(
@@ -557,6 +622,8 @@ def finish(raw: pl.DataFrame, owner: _Owner, logs: dict[str, FileLog]) -> pl.Dat
         expanded = linked.select(_expand_links(pl.col("text"), linked)).to_series()
         raw = raw.with_columns(raw["text"].scatter(rows, expanded))
 
+    raw = _owner_mentions(raw, owner)
+
     # who a reply answers, when the export does not say by name: the handle that user id
     # has in the archive's mentions (looked up only when some reply needs it)
     unnamed = pl.col("irs").is_not_null() & pl.col("irn").is_null() & pl.col("iru").is_not_null()
@@ -574,19 +641,22 @@ def finish(raw: pl.DataFrame, owner: _Owner, logs: dict[str, FileLog]) -> pl.Dat
     own_ids = raw["id"]
     owner_lit = pl.lit(owner.handle)
     is_reply = pl.col("irs").is_not_null()
+    # the owner's id first: a self-reply written before a handle change names the old handle
     reply_author = pl.coalesce(
+        pl.when(pl.col("iru") == pl.lit(owner.user_id, dtype=pl.Utf8)).then(owner_lit),
         pl.when(pl.col("irn").str.strip_chars() != "").then(
             pl.col("irn").str.strip_chars().str.strip_chars_start("@").str.to_lowercase()
         ),
-        pl.when(pl.col("iru") == pl.lit(owner.user_id, dtype=pl.Utf8)).then(owner_lit),
         pl.when(pl.col("irs").is_in(own_ids.implode())).then(owner_lit),
         pl.col("_name").str.to_lowercase(),
         pl.col("iru"),
     )
     is_rt = pl.col("rt").fill_null(False) | pl.col("text").str.starts_with("RT @")
     last_url = pl.col("u_exp").list.last()
+    quoted = last_url.str.extract(_STATUS_URL)
     is_quote = (
-        last_url.str.contains(_STATUS_URL)
+        quoted.is_not_null()
+        & (quoted != pl.col("id"))  # a tweet's link to its own page (a photo) quotes nothing
         & pl.col("text").str.strip_chars_end().str.ends_with(last_url)
     ).fill_null(False)
     kind = (
@@ -672,6 +742,8 @@ class _Layout:
     """The tweet files of one archive (paths are member names of the Input)."""
 
     root: str = ""
+    #: where the archive's data/ files are: root + "data/", or "" when the input is data/ itself
+    data: str = "data/"
     tweets: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     community: list[str] = field(default_factory=list)
@@ -720,7 +792,12 @@ def _file_kind(inp: Input) -> str | None:
 
 
 def _layouts(inp: Input) -> list[_Layout]:
-    """The archives found at the root of ``inp`` (one top folder allowed inside zips and tars)."""
+    """The archives found at the root of ``inp`` (one top folder allowed inside zips and tars).
+
+    A folder whose own files are an archive's ``data/`` files (the unzipped archive's
+    ``data/`` folder itself: ``account.js``, ``tweets.js``, ``tweets-part1.js``, or a legacy
+    archive's ``js/tweets/YYYY_MM.js``) is that archive, read as from its parent folder.
+    """
     if inp.kind == "file":
         kind = _file_kind(inp)
         if kind is None:
@@ -741,9 +818,17 @@ def _layouts(inp: Input) -> list[_Layout]:
                 else lay.tweets
             ).append(name)
         return [lay]
+    found = _scan(inp)
+    if not found and inp.kind == "dir":
+        found = [lay for lay in _scan(inp, data_folder=True) if _written_by_twitter(inp, lay)]
+    return found
+
+
+def _scan(inp: Input, *, data_folder: bool = False) -> list[_Layout]:
+    """The layouts that member names show; ``data_folder``: names are relative to ``data/``."""
     by_root: dict[str, _Layout] = {}
     for n in inp.names():
-        m = _ANCHORED.fullmatch(n)
+        m = _ANCHORED.fullmatch("data/" + n if data_folder else n)
         if not m:
             continue
         root, rel = m.group("root"), m.group("rel")
@@ -751,7 +836,9 @@ def _layouts(inp: Input) -> list[_Layout]:
             continue  # a folder is an archive only if the files are at its root
         if root.lower() == "data/" and rel.lower() == "tweets.csv":
             continue  # data/tweets.csv is not the legacy archive's root file
-        lay = by_root.setdefault(root, _Layout(root=root))
+        lay = by_root.setdefault(
+            root, _Layout(root=root, data="" if data_folder else root + "data/")
+        )
         low = rel.lower()
         base = PurePosixPath(low).name
         if low.startswith("data/js/tweets/"):
@@ -780,6 +867,32 @@ def _layouts(inp: Input) -> list[_Layout]:
     return [lay for lay in by_root.values() if lay.has_tweets or lay.manifest or lay.account]
 
 
+#: how the files Twitter writes into an archive's data/ folder begin
+_ARCHIVE_HEAD = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:window\.(?:YTD\.\w+\.part\d+|__THAR_CONFIG)|"
+    rb"Grailbird\.data\.tweets_\d{4}_\d{2}|var\s+(?:user|payload)_details)\s*=|"
+    rb'(?:\xef\xbb\xbf)?"?tweet_id"?,'
+)
+
+
+def _written_by_twitter(inp: Input, lay: _Layout) -> bool:
+    """Whether a folder's loose ``account.js``, ``tweets.js``... are a Twitter data folder.
+
+    Names alone are common in other folders: the first of them must begin as Twitter
+    writes it, and the folder's own files must all be Twitter's kinds (``.js``,
+    ``README.txt``), so that a folder that also holds other exports is still searched
+    for each of them.
+    """
+    loose = (n for n in inp.names() if "/" not in n and not n.startswith("."))
+    if not all(n.lower().endswith((".js", ".txt")) for n in loose):
+        return False
+    first = lay.account or lay.manifest or lay.user_details
+    first = first or next(
+        iter(lay.tweets + lay.deleted + lay.community + lay.grailbird + lay.month_csv), None
+    )
+    return first is not None and bool(_ARCHIVE_HEAD.match(inp.head(first, 256)))
+
+
 def _part_key(name: str) -> tuple[int, str]:
     m = re.search(r"part(\d+)\.js$", name, re.I)
     return (int(m.group(1)) if m else 0, name)
@@ -797,8 +910,12 @@ def _from_manifest(manifest: dict[str, Any], key: str, lay: _Layout, names: set[
     out = []
     for f in files:
         fname = f.get("fileName") if isinstance(f, dict) else None
-        if fname and lay.root + fname in names:
-            out.append(lay.root + fname)
+        if not isinstance(fname, str):
+            continue
+        # "data/tweets.js": relative to the archive root, whose data/ folder may be the input
+        member = lay.data + fname[5:] if fname.startswith("data/") else lay.root + fname
+        if member in names:
+            out.append(member)
     return out
 
 
@@ -1062,9 +1179,9 @@ class TwitterArchive(Source):
     platform = PLATFORM
     title = "Twitter/X account archive (2019+ tweets.js; legacy tweets.csv and Grailbird JS)"
     inputs = (
-        "the archive zip or its folder (data/tweets.js, tweet.js, tweets-part*.js, deleted-tweets.js, "
-        "community-tweet.js; legacy tweets.csv, data/js/tweets/YYYY_MM.js, data/csv/YYYY_MM.csv), "
-        "or one such file"
+        "the archive zip, its folder or its data/ folder (data/tweets.js, tweet.js, tweets-part*.js, "
+        "deleted-tweets.js, community-tweet.js; legacy tweets.csv, data/js/tweets/YYYY_MM.js, "
+        "data/csv/YYYY_MM.csv), or one such file"
     )
     replies_from_others = "no (own posts only)"
 
