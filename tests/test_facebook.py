@@ -5,7 +5,9 @@ The fixtures in ``tests/fixtures/facebook/`` are tiny exports in the real layout
 Messenger and reactions beside them), ``activity_across_2023/`` (the 2022-23
 folder names, comments as a bare list, no profile), ``activity_2024/``
 (your_facebook_activity/..., two posts files, French and German titles),
-``owner_from_accounts_file/`` and a lone ``your_posts_1.json``.
+``owner_from_accounts_file/``, ``shares_of_other_peoples_posts/`` (shares of
+other people's items with and without own words, straight and curly
+apostrophes in mojibake titles) and a lone ``your_posts_1.json``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 import shutil
 import warnings
+import zipfile
 from datetime import UTC, datetime
 
 import polars as pl
@@ -21,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import toolkit
-from toolkit.errors import InputError
+from toolkit.errors import InputError, UnknownFormatError
 from toolkit.sources import REGISTRY, Input, detect
 from toolkit.sources._io import fix_mojibake
 from toolkit.sources.facebook import parse_comment_title, parse_page_time
@@ -137,8 +140,8 @@ def test_activity_across_facebook_2023_with_bare_list_comments_and_owner_from_co
             ["sam lee"],  # tagged friend
             ["https://example.com/townhall"],
         ),
-        # "Alex Rivera shared Prairie Party's post." with no own text: a repost
-        (utc(2023, 1, 2, 12), "repost", "", None, [], []),
+        # "Alex Rivera shared Prairie Party's post." with no own text: a repost of Prairie Party
+        (utc(2023, 1, 2, 12), "repost", "", "prairie party", [], []),
         # "wrote on Sam Lee's timeline": addressed to Sam Lee
         (utc(2023, 1, 3, 12), "post", "Thanks for coming — see you soon", None, ["sam lee"], []),
         (utc(2023, 1, 4, 12), "reply", "Good point, thank you!", "jordan smith", [], []),
@@ -202,6 +205,29 @@ def test_a_zip_gives_the_same_rows_and_ids_as_its_folder(tmp_path):
         assert zipped.posts["source_file"].str.contains(r"\.zip!").all()
 
 
+def finder_zip(folder, dest, wrapper):
+    """``folder`` zipped as macOS Finder's Compress does: a wrapper folder, a ``.DS_Store``
+    inside it and an AppleDouble ``._name`` twin of every file under ``__MACOSX/``."""
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(f"{wrapper}/.DS_Store", b"\x00\x00\x00\x01Bud1")
+        for p in sorted(folder.rglob("*")):
+            if p.is_file():
+                rel = p.relative_to(folder)
+                zf.write(p, f"{wrapper}/{rel.as_posix()}")
+                twin = rel.parent / f"._{rel.name}"
+                zf.writestr(f"__MACOSX/{wrapper}/{twin.as_posix()}", b"\x00\x05\x16\x07Mac OS X")
+    return dest
+
+
+def test_a_zip_recompressed_on_a_mac_reads_like_its_folder(tmp_path):
+    z = finder_zip(FB / "activity_2024", tmp_path / "facebook.zip", "facebook-alexrivera-2024")
+    assert detect(Input(z)) is REGISTRY["facebook"]
+    folder = load(FB / "activity_2024").posts.drop("source_file")
+    zipped = load(z)
+    assert zipped.posts.drop("source_file").equals(folder)
+    assert not zipped.log["source_file"].str.contains("__MACOSX|/\\._").any()
+
+
 def test_a_folder_holding_several_exports_is_not_taken_for_one(tmp_path):
     root = tmp_path / "exports"
     shutil.copytree(FB / "activity_2024", root / "alex")
@@ -222,12 +248,129 @@ def test_a_lone_posts_file_takes_its_owner_from_the_titles():
     assert log["notes"] == ["owner 'Alex Rivera' (post and comment titles)"]
 
 
+@pytest.mark.parametrize(
+    ("export", "comments"),
+    [
+        # {"comments_v2": [...]}; the folder's profile and the lone file's comment
+        # author name the same owner
+        ("profile_2019_danish", "comments/comments.json"),
+        # a bare list of comments, owner from the comment author
+        (
+            "activity_across_2023",
+            "your_activity_across_facebook/comments_and_reactions/comments.json",
+        ),
+    ],
+)
+def test_a_lone_comments_file_gives_the_same_comments_as_its_export(export, comments):
+    lone = load(FB / export / comments, accounts=None)
+    whole = load(FB / export, accounts=None)
+    assert detect(Input(FB / export / comments)) is REGISTRY["facebook"]
+    assert lone.posts.drop("source_file").equals(
+        whole.posts.filter(pl.col("kind") == "reply").drop("source_file")
+    )
+    assert lone.posts["source_file"].str.ends_with("comments.json").all()
+
+
+def test_a_lone_comments_file_that_names_nobody_asks_for_the_export_or_an_accounts_file(
+    tmp_path,
+):
+    comments = tmp_path / "comments.json"
+    comments.write_text(
+        '[{"timestamp": 1600001000, "data": [{"comment": {"timestamp": 1600001000, "comment": "Hi"}}],'
+        ' "title": "Unclear wording."}]'
+    )
+    with pytest.raises(InputError) as err:
+        load(comments, accounts=None)
+    message = str(err.value)
+    assert message.startswith(f"{comments}: cannot tell whose Facebook export")
+    assert "load the whole export" in message and "accounts file" in message
+    # with the owner in an accounts file, the same file loads
+    assert load(comments).posts.height == 1
+
+
+def test_a_json_list_named_comments_json_from_elsewhere_is_not_taken_for_facebook(tmp_path):
+    other = tmp_path / "comments.json"
+    other.write_text('[{"id": "1", "content": "<p>hi</p>", "account": {"acct": "a@b.social"}}]')
+    assert not REGISTRY["facebook"].detect(Input(other))
+    with pytest.raises(UnknownFormatError, match="comments.json: not a recognised export"):
+        load(other)
+
+
 def test_an_export_that_names_nobody_takes_the_owner_from_the_accounts_file():
     a = load(FB / "owner_from_accounts_file")
     assert rows(a, "created_at", "account", "text") == [
         (utc(2021, 1, 1, 12), "alex rivera", "Happy new year, Springfield!"),
         (utc(2021, 1, 2, 12), "alex rivera", ""),
     ]
+
+
+# --------------------------------------------------------------------------- shares
+
+
+def test_shares_of_other_peoples_items_are_quotes_with_own_words_and_reposts_without():
+    a = load(FB / "shares_of_other_peoples_posts", accounts=None)
+    assert rows(a, "created_at", "kind", "text", "reply_to_author", "reply_to_id", "urls") == [
+        # "Søren Ærø shared Jens Ørsted's post." with own words: a quote of Jens Ørsted's
+        # post, whose link the attachment gives
+        (
+            utc(2020, 9, 13, 12, 28, 20),
+            "quote",
+            "Se det her! Vigtigt for Aarhus.",
+            "jens ørsted",
+            None,
+            ["https://www.facebook.com/jens.orsted/posts/123"],
+        ),
+        # the same share without own words: a repost, naming the same author
+        (utc(2020, 9, 13, 12, 30), "repost", "", "jens ørsted", None, []),
+        # "shared Sam Lee’s post." (curly apostrophe, mojibake in the file) with no words
+        (utc(2020, 9, 13, 12, 31, 40), "repost", "", "sam lee", None, []),
+        # ... and with own words
+        (utc(2020, 9, 13, 12, 33, 20), "quote", "Godt sagt 👍", "sam lee", None, []),
+        # no own words: the photo's description is its caption, not the owner's comment
+        (
+            utc(2020, 9, 13, 12, 35),
+            "repost",
+            "Sunset over the harbour",
+            "anne o'brien",
+            None,
+            [],
+        ),
+        # a share of one's own post with new words quotes oneself
+        (
+            utc(2020, 9, 13, 12, 36, 40),
+            "quote",
+            "Stadig aktuelt – kom og hør mere",
+            "søren ærø",
+            None,
+            [],
+        ),
+        # a memory shared with new words: a quote whose author the title does not name
+        (utc(2020, 9, 13, 12, 38, 20), "quote", "Ti år siden!", None, None, []),
+        # a link is nobody's post: a post, with its link
+        (
+            utc(2020, 9, 13, 12, 40),
+            "post",
+            "Læs artiklen",
+            None,
+            None,
+            ["https://news.example.dk/artikel"],
+        ),
+    ]
+    # a share names its author in reply_to_author only: it is no mention and no reply
+    assert a.posts["mentions"].to_list() == [[]] * 8
+    assert set(a.posts["account"]) == {"søren ærø"}
+    assert (a.posts["conversation_id"] == a.posts["post_id"]).all()
+
+
+def test_a_curly_apostrophe_share_title_is_read_after_its_mojibake_is_repaired(tmp_path):
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "your_posts_1.json").write_text(
+        '[{"timestamp": 1600000200, "data": [],'
+        ' "title": "Alex Rivera shared Sam Lee\\u00e2\\u0080\\u0099s post."},'
+        ' {"timestamp": 1600000300, "data": [], "title": "Alex Rivera shared Sam Lee\'s post."}]'
+    )
+    a = load(tmp_path)
+    assert rows(a, "kind", "reply_to_author") == [("repost", "sam lee"), ("repost", "sam lee")]
 
 
 # --------------------------------------------------------------------------- comment titles

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import warnings
+import zipfile
 from datetime import UTC, datetime
 
 import polars as pl
@@ -147,6 +148,31 @@ def test_zip_with_a_wrapper_folder_gives_the_same_rows(tmp_path):
     )
     assert detect(Input(z)) is REGISTRY["instagram"]
     assert load(z, accounts=None).posts.drop("source_file").equals(folder)
+
+
+def finder_zip(folder, dest, wrapper):
+    """``folder`` zipped as macOS Finder's Compress does: a wrapper folder, a ``.DS_Store``
+    inside it and an AppleDouble ``._name`` twin of every file under ``__MACOSX/``."""
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(f"{wrapper}/.DS_Store", b"\x00\x00\x00\x01Bud1")
+        for p in sorted(folder.rglob("*")):
+            if p.is_file():
+                rel = p.relative_to(folder)
+                zf.write(p, f"{wrapper}/{rel.as_posix()}")
+                twin = rel.parent / f"._{rel.name}"
+                zf.writestr(f"__MACOSX/{wrapper}/{twin.as_posix()}", b"\x00\x05\x16\x07Mac OS X")
+    return dest
+
+
+def test_a_zip_recompressed_on_a_mac_reads_like_its_folder(tmp_path):
+    z = finder_zip(
+        IG / "export_2024_content", tmp_path / "instagram.zip", "instagram-alex.rivera-2024"
+    )
+    assert detect(Input(z)) is REGISTRY["instagram"]
+    folder = load(IG / "export_2024_content", accounts=None).posts.drop("source_file")
+    zipped = load(z, accounts=None)
+    assert zipped.posts.drop("source_file").equals(folder)
+    assert not zipped.log["source_file"].str.contains("__MACOSX").any()
 
 
 def test_threads_posts_in_an_instagram_export_are_loaded_as_threads(tmp_path):

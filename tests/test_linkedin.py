@@ -3,7 +3,9 @@
 Fixtures (tests/fixtures/linkedin/) copy the real layouts described in
 shared/formats (section 5): the 2018 UTF-16 tab-separated Shares.csv, the
 2021–2024 Comments.csv whose multi-line messages are not quoted, and the 2025
-files with backslash-escaped quotes and ``SharedUrl`` casing.
+files with backslash-escaped quotes and ``SharedUrl`` casing;
+``export_2025_lone_backslashes/`` holds 2025 comments whose escaped quotes sit
+beside backslashes that are plain text (a shrug, a Windows path).
 """
 
 from __future__ import annotations
@@ -279,6 +281,27 @@ def test_2025_escaped_quotes_suffixed_shares_and_owner_from_accounts_file():
     ]
 
 
+def test_2025_backslashes_that_escape_nothing_are_kept_as_written():
+    archive = load(LI / "export_2025_lone_backslashes")
+    assert rows(archive, "created_at", "text") == [
+        (
+            utc(2025, 7, 13, 8, 15, 21),
+            'Ravi Kumar I asked it to "just guess" and it shrugged: ¯\\_(ツ)_/¯',
+        ),
+        (
+            utc(2025, 7, 14, 9, 30),
+            'Tom Berg the file is in C:\\Users\\me\\exports, next to "Shares.csv"',
+        ),
+        # an unquoted field: its backslash was never an escape either
+        (utc(2025, 7, 15, 10, 45, 10), "Thanks Tom \\o/"),
+    ]
+    assert (
+        "parsed as CSV with backslash-escaped quotes (2025 exports)"
+        in log_of(archive, "Comments.csv")["notes"]
+    )
+    assert set(archive.posts["account"]) == {"maya chen"}
+
+
 def test_a_zipped_export_with_a_top_folder_reads_the_same(tmp_path):
     folder = LI / "export_2025_escaped_quotes_no_profile"
     zipped = zip_folder(
@@ -303,6 +326,51 @@ def test_file_names_match_case_insensitively_and_a_bom_is_stripped(tmp_path):
     assert rows(archive, "account", "post_id", "created_at", "text") == [
         ("grace hopper", "urn:li:share:42", utc(2024, 2, 19, 10, 22, 49), "Hello")
     ]
+
+
+# --------------------------------------------------------------------------- lone files
+
+
+def test_a_lone_shares_file_gives_the_rows_of_its_export_and_its_owner_from_profile_csv_beside_it():
+    export = LI / "export_2021_unquoted_multiline_comments"
+    lone = load(export / "Shares.csv")
+    whole = load(export)
+    assert lone.posts.drop("source_file").equals(
+        whole.posts.filter(whole.posts["source_file"].str.ends_with("Shares.csv")).drop(
+            "source_file"
+        )
+    )
+    assert lone.accounts.select("account", "display_name").rows() == [("ada okafor", "Ada Okafor")]
+    assert (
+        "owner 'ada okafor' from Profile.csv (First Name + Last Name)"
+        in (log_of(lone, "Shares.csv")["notes"])
+    )
+
+
+def test_a_lone_comments_file_takes_its_owner_from_the_accounts_file():
+    export = LI / "export_2025_escaped_quotes_no_profile"
+    lone = load(export / "Comments.csv", accounts_file=ACCOUNTS)
+    whole = load(export, accounts_file=ACCOUNTS)
+    assert lone.posts.drop("source_file").equals(
+        whole.posts.filter(whole.posts["kind"] == "reply").drop("source_file")
+    )
+    assert set(lone.posts["account"]) == {"sanjay rao"}
+
+
+def test_a_lone_comments_file_with_no_owner_asks_for_the_export_folder_or_the_owner():
+    lone = LI / "bad" / "no_profile_no_owner" / "Comments.csv"
+    with pytest.raises(InputError) as err:
+        load(lone)
+    message = str(err.value)
+    assert message.startswith(f"{lone}: a lone LinkedIn Comments.csv does not name its owner")
+    assert "load the whole export (its folder or zip, with Profile.csv)" in message
+    assert 'linkedin = "First Last"' in message and "linkedin_owner=" in message
+    assert load(lone, linkedin_owner="Ada Okafor").posts["account"].to_list() == ["ada okafor"]
+
+
+def test_a_lone_csv_that_is_not_linkedin_is_still_not_recognised():
+    with pytest.raises(UnknownFormatError, match=r"Shares\.csv: not a recognised export"):
+        load(LI / "bad" / "csv_that_is_not_linkedin" / "Shares.csv")
 
 
 # --------------------------------------------------------------------------- owners and bad input
@@ -372,6 +440,27 @@ def test_unquoted_parse_counts_lines_before_the_first_record():
     assert how.startswith("records split at timestamp lines")
     assert records == [["2024-01-01 00:00:00", "l", "first\nsecond line"]]
     assert stray == 1
+
+
+def test_only_a_backslash_before_a_quote_is_an_escape():
+    how, records, _ = _parse_comments(
+        "Date,Link,Message\r\n"
+        '2025-07-13 08:15:21,l1,"I said \\"no\\" ok"\r\n'
+        '2025-07-14 08:15:21,l2,"¯\\_(ツ)_/¯ fine"\r\n'
+        '2025-07-15 08:15:21,l3,"see C:\\Users\\me"\r\n'
+    )
+    assert how == "CSV with backslash-escaped quotes (2025 exports)"
+    assert [r[2] for r in records] == ['I said "no" ok', "¯\\_(ツ)_/¯ fine", "see C:\\Users\\me"]
+
+
+def test_backslashes_survive_the_timestamp_line_parse_too():
+    how, records, _ = _parse_comments(
+        "Date,Link,Message\n"
+        "2024-01-01 10:00:00,l1,first line\nsecond line\n"
+        '2024-01-02 10:00:00,l2,"He said \\"hi\\" ¯\\_(ツ)_/¯"\n'
+    )
+    assert how.startswith("records split at timestamp lines")
+    assert records[1] == ["2024-01-02 10:00:00", "l2", 'He said "hi" ¯\\_(ツ)_/¯']
 
 
 def test_a_broken_record_among_good_ones_is_counted(tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import warnings
+import zipfile
 from datetime import UTC, datetime
 
 import pytest
@@ -112,6 +113,29 @@ def test_an_instagram_export_with_threads_belongs_to_the_instagram_source(tmp_pa
     shutil.copytree(FIXTURES / "instagram" / "export_2024_content" / "content", export / "content")
     assert not REGISTRY["threads"].detect(Input(export))
     assert detect(Input(export)) is REGISTRY["instagram"]
+
+
+def finder_zip(folder, dest, wrapper):
+    """``folder`` zipped as macOS Finder's Compress does: a wrapper folder, a ``.DS_Store``
+    inside it and an AppleDouble ``._name`` twin of every file under ``__MACOSX/``."""
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(f"{wrapper}/.DS_Store", b"\x00\x00\x00\x01Bud1")
+        for p in sorted(folder.rglob("*")):
+            if p.is_file():
+                rel = p.relative_to(folder)
+                zf.write(p, f"{wrapper}/{rel.as_posix()}")
+                twin = rel.parent / f"._{rel.name}"
+                zf.writestr(f"__MACOSX/{wrapper}/{twin.as_posix()}", b"\x00\x05\x16\x07Mac OS X")
+    return dest
+
+
+def test_a_zip_recompressed_on_a_mac_reads_like_its_folder(tmp_path):
+    z = finder_zip(TH / "threads_only_export", tmp_path / "threads.zip", "threads-alex.rivera-2025")
+    assert detect(Input(z)) is REGISTRY["threads"]
+    folder = load(TH / "threads_only_export", accounts=None).posts.drop("source_file")
+    zipped = load(z, accounts=None)
+    assert zipped.posts.drop("source_file").equals(folder)
+    assert not zipped.log["source_file"].str.contains("__MACOSX").any()
 
 
 def test_threads_ids_are_stable_across_loads():

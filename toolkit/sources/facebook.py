@@ -23,17 +23,25 @@ key ``group_posts_v2``) and group comments (``group_comments_v2``, in
 parsers only (CODE), not from a real export.
 
 Detection is anchored: a known file must sit at its era's place relative to the
-export root (a zip may add one wrapper folder), so a folder that merely
-*contains* several exports is not taken for one.
+export root (a zip may add one wrapper folder; the ``__MACOSX/`` folder,
+``._name`` and ``.DS_Store`` files that macOS adds to a zip are ignored), so a
+folder that merely *contains* several exports is not taken for one. A lone
+``comments.json`` is recognised in both of its shapes (``{"comments_v2": [...]}``
+or a bare list of comment items).
 
 What becomes a row
     * **Posts** (``kind = "post"``): text is ``data[*].post`` joined by new lines;
       media-only posts keep the media description, or an empty text. Link shares
       stay posts, with the link from ``attachments[].data[].external_context.url``
-      in ``urls``. A post with no own text whose English title says it shares
-      someone else's item (``"X shared Y's post."``, ``"X shared a memory."``,
-      but not ``"... shared a link."``) is a ``repost``. Tagged people
-      (``tags[].name``) are ``mentions``; hashtags and links are taken from the text.
+      in ``urls``. A post whose English title says it shares someone's item
+      (``"X shared Y's post."``, ``"X shared a memory."``, but not ``"... shared a
+      link."``) is a ``quote`` when the owner added words of their own
+      (``data[*].post``) and a ``repost`` when not (a media description alone is
+      the shared item's, not the owner's); ``reply_to_author`` is then Y,
+      normalised as comment targets are (the owner when Y is the owner), or null
+      when the title names nobody, and the shared item's link, when the
+      attachment gives it, is in ``urls``. Tagged people (``tags[].name``) are
+      ``mentions``; hashtags and links are taken from the text.
     * **Comments** (``kind = "reply"``): the export gives no id of the commented
       item, only a sentence in ``title``. The target author is parsed from it:
       English (VERIFIED: ``"X commented on Y's post."``, ``"X replied to Y's
@@ -120,15 +128,32 @@ from toolkit.sources._io import FileLog, Input, decode_text, fix_mojibake, loads
 # (shared with toolkit.sources.instagram and toolkit.sources.threads)
 
 
+def mac_litter(name: str) -> bool:
+    """Whether member ``name`` is what macOS adds to a zip it makes, not part of the export.
+
+    Finder's Compress puts an AppleDouble twin (``._name``) of every file under a
+    ``__MACOSX/`` folder beside the wrapper folder; other tools leave ``._name``
+    files and ``.DS_Store`` next to the real ones.
+
+    Examples
+    --------
+    >>> [mac_litter(n) for n in ("__MACOSX/x/._a.json", "x/._a.json", "x/.DS_Store", "x/a.json")]
+    [True, True, True, False]
+    """
+    base = name.rsplit("/", 1)[-1]
+    return name.startswith("__MACOSX/") or base.startswith("._") or base == ".DS_Store"
+
+
 def export_prefix(inp: Input, tops: Iterable[str]) -> str:
     """The wrapper folder of a zip/tar export (``"name/"``), or ``""``.
 
     A zip made by hand often wraps the export in one folder; a folder given by
-    the user is taken as the export root itself (anchored detection).
+    the user is taken as the export root itself (anchored detection). macOS
+    litter (:func:`mac_litter`) beside the wrapper folder is ignored.
     """
     if inp.kind not in ("zip", "tar"):
         return ""
-    names = inp.names()
+    names = [n for n in inp.names() if not mac_litter(n)]
     firsts = {n.split("/", 1)[0] for n in names}
     if len(firsts) != 1 or any("/" not in n for n in names):
         return ""
@@ -139,11 +164,14 @@ def export_prefix(inp: Input, tops: Iterable[str]) -> str:
 
 
 def members(inp: Input, prefix: str, max_depth: int) -> list[tuple[str, tuple[str, ...]]]:
-    """``(member name, lower-cased path parts relative to the export root)`` up to ``max_depth`` parts."""
+    """``(member name, lower-cased path parts relative to the export root)`` up to ``max_depth`` parts.
+
+    macOS litter (:func:`mac_litter`) is left out.
+    """
     out = []
     n = len(prefix)
     for name in inp.names():
-        if prefix and not name.startswith(prefix):
+        if (prefix and not name.startswith(prefix)) or mac_litter(name):
             continue
         parts = tuple(name[n:].lower().split("/"))
         if len(parts) <= max_depth:
@@ -184,7 +212,8 @@ class Batch:
         self.ts: list[int] = []
         self.text: list[str] = []
         self.kind: list[str] = []
-        # reply target: a normalised handle, OWN (the owner), or None (unknown)
+        # reply target (or the author of a shared item): a normalised handle, OWN (the
+        # owner), "\x01" + a name still to resolve against the owner, or None (unknown)
         self.target: list[str | None] = []
         self.mentions: list[str | None] = []
         self.urls: list[str | None] = []
@@ -445,6 +474,7 @@ _POSTS = re.compile(r"your_posts(?:__check_ins__photos_and_videos)?_\d+\.json")
 _GROUP_POSTS = re.compile(r"your_posts_in_groups\.json|group_posts_and_comments\.json")
 _COMMENTS = re.compile(r"comments\.json|your_comments_in_groups\.json")
 _PROFILE = "profile_information.json"
+_COMMENT_OBJECT = re.compile(rb'"comment"\s*:\s*\{')
 
 
 def _detect_parts(parts: tuple[str, ...]) -> bool:
@@ -605,7 +635,13 @@ class FacebookDYI(Source):
                     b"{",
                 )
             if _COMMENTS.fullmatch(base):
-                return b"comments_v2" in inp.head(inp.names()[0], 4096)
+                head = inp.head(inp.names()[0], 4096)
+                # {"comments_v2": [...]} (also group_comments_v2), or a bare list of comment
+                # items: the nested {"comment": {...}} object sets it apart from other lists
+                return b"comments_v2" in head or (
+                    head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
+                    and _COMMENT_OBJECT.search(head) is not None
+                )
             return False
         prefix = export_prefix(inp, _TOPS)
         # an HTML download is recognised too, so that loading it explains what to do
@@ -700,6 +736,7 @@ class FacebookDYI(Source):
             )
         names = state.names
         good = 0
+        pending = False
         add = batch.add
         make = ids.make
         for item in items:
@@ -750,22 +787,29 @@ class FacebookDYI(Source):
                             if isinstance(x, str) and x
                         )
                         description = body or None
+            own_words = bool(text)
             if not text and description:
                 text = fix_mojibake(description)
             raw_title = item.get("title")
             if not isinstance(raw_title, str):
                 raw_title = ""
             kind = "post"
+            target = None
             mentions: list[str] = []
             if raw_title:
-                # the phrases tested here are ASCII, so the raw (mojibake) title is enough
-                # to decide; it is repaired only when a name is taken from it
+                # the verbs looked for are ASCII, so the raw (mojibake) title says whether to
+                # look further; the patterns are matched on the repaired title, where a
+                # curly apostrophe is one character again
                 if state.n_names < 500 and (m := _NAME_VERB.match(fix_mojibake(raw_title))):
                     # a sample of titles is enough to guess the owner when nothing else names them
                     names[m.group("name")] += 1
                     state.n_names += 1
-                if not text and " shared " in raw_title and _SHARED.match(raw_title):
-                    kind = "repost"
+                if " shared " in raw_title and (m2 := _SHARED.match(fix_mojibake(raw_title))):
+                    # someone's item passed on: with own words a quote, without a repost
+                    kind = "quote" if own_words else "repost"
+                    if m2.group("whose"):
+                        target = "\x01" + m2.group("whose")  # resolved once the owner is known
+                        pending = True
                 elif " wrote on " in raw_title and (m3 := _WROTE_ON.match(fix_mojibake(raw_title))):
                     mentions.append(normalise_handle(m3.group("whose")))
             for tag in item.get("tags") or ():
@@ -779,7 +823,7 @@ class FacebookDYI(Source):
                 ts,
                 text,
                 kind,
-                None,
+                target,
                 mentions,
                 links,
             )
@@ -788,6 +832,8 @@ class FacebookDYI(Source):
                 f"{label}: none of its {len(items)} item(s) is a Facebook post (an object with a 'timestamp'); "
                 "is this the right file?"
             )
+        if pending:
+            state.target_batches.append(batch)
         return batch
 
     def _comments(self, inp: Input, name: str, ids: Ids, state: _State) -> Batch:
@@ -873,7 +919,7 @@ class FacebookDYI(Source):
                 f"{label}: none of its {len(items)} item(s) is a Facebook comment (an object with a 'timestamp'); "
                 "is this the right file?"
             )
-        state.comment_batches.append(batch)
+        state.target_batches.append(batch)
         return batch
 
     def _profile(self, inp: Input, names: list[str]) -> tuple[FileLog | None, list[str]]:
@@ -916,9 +962,16 @@ class FacebookDYI(Source):
         if display is None:
             handle = accounts_handle(ctx, "facebook")
             if handle is None:
+                # a lone file never holds profile_information.json: its export does
+                instead = (
+                    "Either load the whole export (its zip or folder, with "
+                    "profile_information.json), or name the owner in an accounts file"
+                    if inp.kind == "file"
+                    else "Name the owner in an accounts file"
+                )
                 raise InputError(
                     f"{inp.path}: cannot tell whose Facebook export this is (no profile_information.json, "
-                    "no comment author, no recognisable titles). Name the owner in an accounts file, e.g.\n"
+                    f"no comment author, no recognisable titles). {instead}, e.g.\n"
                     '  [owner]\n  name = "Alex Rivera"\n  facebook = "Alex Rivera"\n'
                     "and pass it with --accounts (or accounts_file=...)."
                 )
@@ -927,7 +980,7 @@ class FacebookDYI(Source):
 
     @staticmethod
     def _resolve_targets(state: _State, own_names: set[str | None]) -> None:
-        for b in state.comment_batches:
+        for b in state.target_batches:
             t = b.target
             for i, v in enumerate(t):
                 if v is not None and v.startswith("\x01"):
@@ -961,7 +1014,8 @@ class _State:
         self.examples: list[str] = []
         self.n_names = 0
         self.comment_log: FileLog | None = None
-        self.comment_batches: list[Batch] = []
+        # batches whose targets name someone ("\x01" + name), resolved once the owner is known
+        self.target_batches: list[Batch] = []
 
 
 # --------------------------------------------------------------------------- public-page CSV

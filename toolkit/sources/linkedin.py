@@ -19,7 +19,8 @@ What is read
     = the post's URN, ``reply_to_author`` null (the export does not say whose
     post it was). Real files break CSV in two ways; the loader tries strict
     RFC-4180 first, then (2025) backslash-escaped quotes (``csv`` with
-    ``escapechar``), then (2021–2024) unquoted multi-line messages, where a
+    ``escapechar``; only a backslash before a quote is an escape, any other is
+    kept as written), then (2021–2024) unquoted multi-line messages, where a
     record starts only at a line beginning ``YYYY-MM-DD HH:MM:SS,``. The log
     names the parse that was used.
 ``Profile.csv``
@@ -27,6 +28,10 @@ What is read
 
 ``messages.csv``, ``Connections.csv``, ``Invitations.csv`` (private) and
 ``Reactions.csv`` (not posts) are never loaded; a log row says so when present.
+
+A lone ``Shares.csv`` or ``Comments.csv`` (recognised by its name and header)
+loads the same rows as inside its export; its owner comes from a
+``Profile.csv`` beside it, else as below.
 
 Kinds
 -----
@@ -138,12 +143,21 @@ class LinkedInSource(Source):
     name = "linkedin"
     platform = "linkedin"
     title = "LinkedIn data export (CSV)"
-    inputs = "the export zip (or its folder) with Shares.csv / Comments.csv at the root"
+    inputs = (
+        "the export zip (or its folder) with Shares.csv / Comments.csv at the root, or one of "
+        "those files (its owner from Profile.csv beside it or the accounts file)"
+    )
     replies_from_others = "no (own posts and comments only)"
 
     def detect(self, inp: Input) -> bool:
         if inp.kind == "file":
-            return False
+            # a lone Shares.csv / Comments.csv, recognised by its name and header
+            (m,) = inp.names()
+            base = PurePosixPath(m).name
+            return bool(
+                (_SHARES.fullmatch(base) and _is_shares_header(_first_line(inp, m)))
+                or (_COMMENTS.fullmatch(base) and _is_comments_header(_first_line(inp, m)))
+            )
         members = _root_members(inp)
         bases = {PurePosixPath(m).name.lower(): m for m in members}
         for base, m in bases.items():
@@ -193,26 +207,36 @@ class LinkedInSource(Source):
         return Loaded(conform(posts, partial=True), read + logs, [owner])
 
 
+def _profile_name(data: bytes) -> str | None:
+    """``First Name`` + ``Last Name`` of a Profile.csv, or None."""
+    reader = csv.reader(io.StringIO(decode_text(data), newline=""))
+    try:
+        header = [_key(c) for c in next(reader)]
+        first = next(reader)
+    except (StopIteration, csv.Error):
+        return None
+    row = dict(zip(header, first, strict=False))
+    name = " ".join(
+        p for p in (row.get("firstname", "").strip(), row.get("lastname", "").strip()) if p
+    )
+    return name or None
+
+
 def _owner(inp: Input, profiles: list[str], ctx: LoadContext) -> tuple[str, str, str]:
     """(handle, display name, how it was found)."""
-    for m in profiles:
-        text = decode_text(inp.read_bytes(m))
-        reader = csv.reader(io.StringIO(text, newline=""))
-        try:
-            header = [_key(c) for c in next(reader)]
-            first = next(reader)
-        except (StopIteration, csv.Error):
-            continue
-        row = dict(zip(header, first, strict=False))
-        name = " ".join(
-            p for p in (row.get("firstname", "").strip(), row.get("lastname", "").strip()) if p
-        )
+    found = [(PurePosixPath(m).name, lambda m=m: inp.read_bytes(m)) for m in profiles]
+    lone = inp.kind == "file"
+    if lone:
+        # a lone Shares.csv / Comments.csv: the export's Profile.csv may still sit beside it
+        found += [
+            (p.name, p.read_bytes)
+            for p in sorted(inp.path.parent.iterdir())
+            if _PROFILE.fullmatch(p.name) and p.is_file()
+        ]
+    for base, read in found:
+        name = _profile_name(read())
         if name:
-            return (
-                normalise_handle(name) or name,
-                name,
-                f"from {PurePosixPath(m).name} (First Name + Last Name)",
-            )
+            return normalise_handle(name) or name, name, f"from {base} (First Name + Last Name)"
     given = ctx.options.get("linkedin_owner")
     if given:
         return normalise_handle(str(given)) or str(given), str(given), "given by linkedin_owner="
@@ -223,15 +247,27 @@ def _owner(inp: Input, profiles: list[str], ctx: LoadContext) -> tuple[str, str,
             people[0].name,
             f"from the accounts file ([{people[0].id}])",
         )
-    problem = (
-        "several people in the accounts file have a linkedin handle, so the owner is ambiguous"
-        if people
-        else "the export has no Profile.csv, so the owner's name is unknown"
+    if people:
+        problem = (
+            "several people in the accounts file have a linkedin handle, so the owner is ambiguous"
+        )
+    elif lone:
+        problem = (
+            f"a lone LinkedIn {inp.path.name} does not name its owner (no Profile.csv beside it)"
+        )
+    else:
+        problem = "the export has no Profile.csv, so the owner's name is unknown"
+    fix = (
+        "Either load the whole export (its folder or zip, with Profile.csv), or add the owner "
+        "to the accounts file"
+        if lone
+        else "Add the owner to the accounts file"
     )
+    last = "" if lone else ", or put Profile.csv back into the export"
     raise InputError(
-        f"{inp.path}: {problem}. Add the owner to the accounts file, e.g.\n"
+        f"{inp.path}: {problem}. {fix}, e.g.\n"
         '    [me]\n    name = "First Last"\n    linkedin = "First Last"\n'
-        'or pass linkedin_owner="First Last" to toolkit.load(), or put Profile.csv back into the export.'
+        f'or pass linkedin_owner="First Last" to toolkit.load(){last}.'
     )
 
 
@@ -441,7 +477,13 @@ def _parse_comments(text: str) -> tuple[str, list[list[str] | None], int]:
         pass
     if '\\"' in text:
         try:
-            records = list(csv.reader(io.StringIO(text, newline=""), escapechar="\\", strict=True))
+            records = list(
+                csv.reader(
+                    io.StringIO(_only_quotes_escaped(text), newline=""),
+                    escapechar="\\",
+                    strict=True,
+                )
+            )
             if _valid(records):
                 return "CSV with backslash-escaped quotes (2025 exports)", records[1:], 0
         except csv.Error:
@@ -472,13 +514,33 @@ def _parse_comments(text: str) -> tuple[str, list[list[str] | None], int]:
     )
 
 
+_LONE_BACKSLASH = re.compile(r'\\(?!")')
+
+
+def _only_quotes_escaped(text: str) -> str:
+    r"""``text`` prepared for ``csv`` with ``escapechar="\\"`` so that only ``\"`` is an escape.
+
+    2025 exports write a quote inside a quoted field as ``\"``; nothing shows
+    LinkedIn doubling other backslashes (the real 2025 sample has none), so a
+    backslash that is not before a quote is text (a shrug ``¯\_(ツ)_/¯``, a path
+    ``C:\Users``): doubled here, it reads back as itself instead of escaping the
+    next character.
+
+    Examples
+    --------
+    >>> next(csv.reader([_only_quotes_escaped(r'"say \"hi\" ¯\_(ツ)_/¯ C:\Users"')], escapechar="\\"))
+    ['say "hi" ¯\\_(ツ)_/¯ C:\\Users']
+    """
+    return _LONE_BACKSLASH.sub(r"\\\\", text)
+
+
 def _unquote_field(message: str) -> str:
     """A message that is one quoted CSV field (doubled or backslash-escaped quotes) loses its quoting."""
     s = message.strip()
     if len(s) >= 2 and s[0] == '"' and s[-1] == '"':
-        for kw in ({}, {"escapechar": "\\"}):
+        for field, kw in ((s, {}), (_only_quotes_escaped(s), {"escapechar": "\\"})):
             try:
-                parsed = list(csv.reader(io.StringIO(s, newline=""), strict=True, **kw))
+                parsed = list(csv.reader(io.StringIO(field, newline=""), strict=True, **kw))
             except csv.Error:
                 continue
             if len(parsed) == 1 and len(parsed[0]) == 1:
