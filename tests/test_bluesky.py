@@ -12,6 +12,7 @@ import hashlib
 import json
 import shutil
 import warnings
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -328,7 +329,7 @@ def test_the_candidates_repository_becomes_posts_replies_quotes_and_reposts():
         P1: ("post", utc(2024, 3, 1, 18, 0), None, None, at(ALICE, P1)),
         P2: ("reply", utc(2024, 3, 1, 18, 2), at(ALICE, P1), "alice.example.com", at(ALICE, P1)),
         P3: ("reply", utc(2024, 3, 2, 9, 15, 0, 123456), BOB_POST, "bob.example.com", BOB_ROOT),
-        P4: ("quote", utc(2024, 3, 3, 12, 0), None, None, at(ALICE, P4)),
+        P4: ("quote", utc(2024, 3, 3, 12, 0), CAROL_POST, "carol.example.org", at(ALICE, P4)),
         P5: ("post", utc(2024, 3, 4, 8, 30, 0, 500000), None, None, at(ALICE, P5)),
         R1: ("repost", utc(2024, 3, 2, 10, 0), BOB_POST, "bob.example.com", at(ALICE, R1)),
         R2: ("repost", utc(2024, 3, 3, 8, 0), at(ALICE, P1), "alice.example.com", at(ALICE, R2)),
@@ -537,6 +538,16 @@ def test_cars_are_detected_by_content_too(tmp_path):
     assert detect(Input(path)).name == "bluesky"
 
 
+def test_json_that_names_roots_and_a_version_is_not_a_car(tmp_path):
+    from toolkit.sources import REGISTRY, Input
+
+    # "{" is also a one-byte varint (123): the words alone within that length are not a header
+    path = tmp_path / "manifest.json"
+    path.write_text(json.dumps({"version": 1, "roots": ["src"], "about": "at://did:plc:abc"}))
+    assert not REGISTRY["bluesky"].detect(Input(path))
+    assert REGISTRY["bluesky"].detect(Input(CAR_FIXTURE))
+
+
 def test_tid_time_and_did_of():
     assert tid_time(tid("2024-03-05T00:00:00+00:00")) == utc(2024, 3, 5)
     assert tid_time("self") is None
@@ -677,6 +688,405 @@ def test_a_did_document_alone_is_not_an_appview_file(tmp_path):
     assert detect(Input(path)) is None
 
 
+# ----------------------------------------------------------------------------- quotes and embeds
+
+FEED_GEN = f"at://{DAVE}/app.bsky.feed.generator/town-news"
+LIST = f"at://{ALICE}/app.bsky.graph.list/3kmlist000001"
+STARTER_PACK = f"at://{ALICE}/app.bsky.graph.starterpack/3kmpack000001"
+CAROL_POST = f"at://{CAROL}/app.bsky.feed.post/{tid('2024-03-03T11:00:00+00:00', 2)}"
+
+
+def record_embed(uri: str) -> dict:
+    return {"$type": "app.bsky.embed.record", "record": ref(uri)}
+
+
+def record_with_media_embed(uri: str) -> dict:
+    return {
+        "$type": "app.bsky.embed.recordWithMedia",
+        "media": {"$type": "app.bsky.embed.images", "images": []},
+        "record": {"$type": "app.bsky.embed.record", "record": ref(uri)},
+    }
+
+
+def posts_that_embed_records() -> dict[str, dict]:
+    """Alice quotes posts, and shares a feed, a list and a starter pack (which are not quotes)."""
+
+    def key(when: str) -> str:
+        return f"app.bsky.feed.post/{tid(when)}"
+
+    own = at(ALICE, key("2024-03-01T18:00:00+00:00"))
+    return {
+        key("2024-03-01T18:00:00+00:00"): post("Town hall tonight", "2024-03-01T18:00:00Z"),
+        key("2024-03-02T09:00:00+00:00"): post(
+            "Carol is right", "2024-03-02T09:00:00Z", embed=record_embed(CAROL_POST)
+        ),
+        key("2024-03-02T10:00:00+00:00"): post(
+            "Photos from Bob's walk",
+            "2024-03-02T10:00:00Z",
+            embed=record_with_media_embed(BOB_POST),
+        ),
+        key("2024-03-02T11:00:00+00:00"): post(
+            "Reminder: tonight!", "2024-03-02T11:00:00Z", embed=record_embed(own)
+        ),
+        key("2024-03-02T12:00:00+00:00"): post(
+            "Follow this feed", "2024-03-02T12:00:00Z", embed=record_embed(FEED_GEN)
+        ),
+        key("2024-03-02T13:00:00+00:00"): post(
+            "My list of local reporters", "2024-03-02T13:00:00Z", embed=record_embed(LIST)
+        ),
+        key("2024-03-02T14:00:00+00:00"): post(
+            "Join my starter pack",
+            "2024-03-02T14:00:00Z",
+            embed=record_with_media_embed(STARTER_PACK),
+        ),
+        key("2024-03-02T15:00:00+00:00"): post(
+            "Agreed, and see Carol's post",
+            "2024-03-02T15:00:00Z",
+            reply={"root": ref(BOB_ROOT), "parent": ref(BOB_POST)},
+            embed=record_embed(CAROL_POST),
+        ),
+    }
+
+
+def test_only_an_embedded_post_makes_a_quote(tmp_path):
+    path = tmp_path / "alice.car"
+    path.write_bytes(write_car(ALICE, posts_that_embed_records()))
+    archive = load(path, accounts_file=FIXTURES / "bluesky" / "accounts.toml")
+    kinds = {r["text"]: r["kind"] for r in archive.posts.to_dicts()}
+    assert kinds == {
+        "Town hall tonight": "post",
+        "Carol is right": "quote",
+        "Photos from Bob's walk": "quote",
+        "Reminder: tonight!": "quote",
+        # a feed generator, a list and a starter pack are records, not posts
+        "Follow this feed": "post",
+        "My list of local reporters": "post",
+        "Join my starter pack": "post",
+        # a reply that also quotes is a reply
+        "Agreed, and see Carol's post": "reply",
+    }
+
+
+def test_a_quote_names_the_post_it_quotes_and_its_author(tmp_path):
+    path = tmp_path / "alice.car"
+    path.write_bytes(write_car(ALICE, posts_that_embed_records()))
+    archive = load(path, accounts_file=FIXTURES / "bluesky" / "accounts.toml")
+    rows = rows_by_text(archive)
+    own = at(ALICE, f"app.bsky.feed.post/{tid('2024-03-01T18:00:00+00:00')}")
+
+    def target(text: str) -> tuple:
+        r = rows[text]
+        return r["reply_to_id"], r["reply_to_author"], r["conversation_id"] == r["post_id"]
+
+    # the quoted author is the DID of the quoted URI, shown as a handle when the file tells it
+    assert target("Carol is right") == (CAROL_POST, CAROL, True)
+    assert target("Photos from Bob's walk") == (BOB_POST, BOB, True)
+    assert target("Reminder: tonight!") == (own, "alice.example.com", True)
+    assert target("Follow this feed") == (None, None, True)
+    assert target("Join my starter pack") == (None, None, True)
+    # a reply that also quotes names its parent, as every reply does
+    assert target("Agreed, and see Carol's post") == (BOB_POST, BOB, False)
+
+
+DAVE_POST = f"at://{DAVE}/app.bsky.feed.post/3kmrdave00009"
+
+
+def author_view(did: str, handle: str) -> dict:
+    return {"did": did, "handle": handle, "displayName": handle.split(".")[0].title()}
+
+
+def post_view(uri: str, did: str, handle: str, record: dict, embed: dict | None = None) -> dict:
+    pv = {
+        "uri": uri,
+        "cid": "bafyreigb666sdjyyaczcahxmf5tzh7dec6bwr3nhdab7llebn7vhsxzgr4",
+        "author": author_view(did, handle),
+        "record": record,
+        "replyCount": 0,
+        "repostCount": 0,
+        "likeCount": 1,
+        "quoteCount": 0,
+        "indexedAt": record["createdAt"],
+        "labels": [],
+    }
+    if embed is not None:
+        pv["embed"] = embed
+    return pv
+
+
+def view_of_quoted(uri: str, did: str, handle: str, text: str) -> dict:
+    """The resolved ``#viewRecord`` of a quoted post (it carries the quoted author's handle)."""
+    return {
+        "$type": "app.bsky.embed.record#viewRecord",
+        "uri": uri,
+        "cid": "bafyreier7l7l33k23invvoeth2ed2hkwlxlv3igbhp3536hmmeouob7mzi",
+        "author": author_view(did, handle),
+        "value": post(text, "2024-03-05T08:00:00.000Z"),
+        "indexedAt": "2024-03-05T08:00:00.000Z",
+    }
+
+
+def search_results_quoting_alice() -> dict:
+    """A searchPosts page: Carol quotes Alice; Alice quotes Dave (with a photo) and shares a feed."""
+    return {
+        "hitsTotal": 3,
+        "posts": [
+            post_view(
+                f"at://{CAROL}/app.bsky.feed.post/3kmrcarol0009",
+                CAROL,
+                "carol.example.org",
+                post("This, exactly", "2024-03-06T18:00:00.000Z", embed=record_embed(A1)),
+                {
+                    "$type": "app.bsky.embed.record#view",
+                    "record": view_of_quoted(A1, ALICE, "alice.example.com", "Town hall"),
+                },
+            ),
+            post_view(
+                f"at://{ALICE}/app.bsky.feed.post/3kmralice0009",
+                ALICE,
+                "alice.example.com",
+                post(
+                    "Dave's photos of the bridge",
+                    "2024-03-06T19:00:00.000Z",
+                    embed=record_with_media_embed(DAVE_POST),
+                ),
+                {
+                    "$type": "app.bsky.embed.recordWithMedia#view",
+                    "media": {"$type": "app.bsky.embed.images#view", "images": []},
+                    "record": {
+                        "record": view_of_quoted(DAVE_POST, DAVE, "dave.example.net", "Bridge")
+                    },
+                },
+            ),
+            post_view(
+                f"at://{ALICE}/app.bsky.feed.post/3kmralice0010",
+                ALICE,
+                "alice.example.com",
+                post("Our feed", "2024-03-06T20:00:00.000Z", embed=record_embed(FEED_GEN)),
+                {
+                    "$type": "app.bsky.embed.record#view",
+                    "record": {
+                        "$type": "app.bsky.feed.defs#generatorView",
+                        "uri": FEED_GEN,
+                        "creator": author_view(DAVE, "dave.example.net"),
+                    },
+                },
+            ),
+        ],
+    }
+
+
+def test_appview_quotes_name_the_quoted_post_and_a_strangers_quote_is_kept(tmp_path):
+    path = tmp_path / "searchPosts.json"
+    path.write_text(json.dumps(search_results_quoting_alice()))
+    archive = load(path, accounts_file=API / "accounts.toml")
+    rows = rows_by_text(archive)
+    got = {
+        text: (r["author"], r["kind"], r["reply_to_id"], r["reply_to_author"], r["account"])
+        for text, r in rows.items()
+    }
+    assert got == {
+        # Carol quoting Alice is about Alice's post: attributed to Alice, not dropped
+        "This, exactly": (
+            "carol.example.org",
+            "quote",
+            A1,
+            "alice.example.com",
+            "alice.example.com",
+        ),
+        # Dave's handle is only in the quoted post's view
+        "Dave's photos of the bridge": (
+            "alice.example.com",
+            "quote",
+            DAVE_POST,
+            "dave.example.net",
+            "alice.example.com",
+        ),
+        "Our feed": ("alice.example.com", "post", None, None, "alice.example.com"),
+    }
+    log = log_row(archive, "bluesky-api")
+    assert (log["records_read"], log["rows_kept"], log["rows_skipped"]) == (3, 3, 0)
+
+
+# ----------------------------------------------------------------------------- detection
+
+
+def mastodon_status_mentioning_an_at_uri(folder: Path) -> Path:
+    status = {
+        "id": "200",
+        "created_at": "2023-01-01T10:00:00.123Z",
+        "uri": "https://other.example/users/bob/statuses/200",
+        "url": "https://other.example/@bob/200",
+        "content": '<p>also at <a href="at://did:plc:abc/app.bsky.feed.post/3kabc">'
+        "at://did:plc:abc/app.bsky.feed.post/3kabc</a></p>",
+        "account": {"id": "2", "acct": "bob@other.example", "url": "https://other.example/@bob"},
+        "in_reply_to_id": None,
+        "in_reply_to_account_id": None,
+        "favourites_count": 1,
+        "reblogs_count": 0,
+        "replies_count": 0,
+    }
+    path = folder / "statuses.json"
+    path.write_text(json.dumps([status]))
+    return path
+
+
+def mastodon_outbox_with_a_post_about_an_at_uri(folder: Path) -> Path:
+    actor = "https://ex.social/users/alice"
+    note = {
+        "id": f"{actor}/statuses/1",
+        "type": "Note",
+        "published": "2022-11-08T16:33:11Z",
+        "content": "<p>me on Bluesky: at://did:plc:abc/app.bsky.actor.profile/self</p>",
+    }
+    outbox = {
+        "type": "OrderedCollection",
+        "orderedItems": [
+            {
+                "id": f"{actor}/statuses/1/activity",
+                "type": "Create",
+                "actor": actor,
+                "published": "2022-11-08T16:33:11Z",
+                "object": note,
+            }
+        ],
+    }
+    (folder / "actor.json").write_text(json.dumps({"id": actor, "preferredUsername": "alice"}))
+    path = folder / "outbox.json"
+    path.write_text(json.dumps(outbox))
+    return path
+
+
+def reddit_dump_with_an_at_uri_in_a_comment(folder: Path) -> Path:
+    lines = [
+        {
+            "id": "k1",
+            "author": "bob",
+            "body": "moved to at://did:plc:abc",
+            "parent_id": "t3_s1",
+            "link_id": "t3_s1",
+            "created_utc": 1577876400,
+            "subreddit": "pol",
+        },
+        {
+            "id": "k2",
+            "author": "alice",
+            "body": "ok",
+            "parent_id": "t1_k1",
+            "link_id": "t3_s1",
+            "created_utc": 1577876500,
+            "subreddit": "pol",
+        },
+    ]
+    path = folder / "RC_2020-01.ndjson"
+    path.write_text("".join(json.dumps(o) + "\n" for o in lines))
+    return path
+
+
+OTHERS_MENTIONING_AT_URIS = {
+    "mastodon-api": (mastodon_status_mentioning_an_at_uri, {}),
+    "mastodon": (mastodon_outbox_with_a_post_about_an_at_uri, {}),
+    "reddit-dump": (reddit_dump_with_an_at_uri_in_a_comment, {"reddit_owner": "alice"}),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(OTHERS_MENTIONING_AT_URIS))
+def test_another_platforms_json_that_mentions_an_at_uri_is_not_appview_json(tmp_path, fmt):
+    from toolkit.sources import REGISTRY, Input
+
+    make, options = OTHERS_MENTIONING_AT_URIS[fmt]
+    path = make(tmp_path)
+    assert b"at://did:" in path.read_bytes()
+    assert not REGISTRY["bluesky-api"].detect(Input(path))
+    assert not REGISTRY["bluesky"].detect(Input(path))
+    # so the loader of its own format gets it
+    archive = load(path, **options)
+    assert archive.posts.height > 0
+    assert {f.split(" ")[0] for f in archive.log["format"]} == {fmt}
+
+
+def test_a_file_with_nothing_bluesky_in_it_is_an_input_error_not_zero_rows(tmp_path):
+    from toolkit.sources import REGISTRY, Input, LoadContext
+
+    path = mastodon_status_mentioning_an_at_uri(tmp_path)
+    with pytest.raises(InputError, match=r"statuses\.json: no Bluesky post views"):
+        REGISTRY["bluesky-api"].load(Input(path), LoadContext())
+
+
+def feed_page(n: int) -> dict:
+    """A getAuthorFeed page of ``n`` of Alice's posts."""
+    return {
+        "feed": [
+            {
+                "post": post_view(
+                    f"at://{ALICE}/app.bsky.feed.post/3kmsalice{i:04d}",
+                    ALICE,
+                    "alice.example.com",
+                    post(f"Update number {i} " + "x" * 200, "2024-03-08T09:00:00.000Z"),
+                )
+            }
+            for i in range(n)
+        ],
+        "cursor": "2024-03-08T09:00:00.000Z",
+    }
+
+
+def test_appview_files_are_recognised_by_their_shape(tmp_path):
+    from toolkit.sources import REGISTRY, Input
+
+    detect = REGISTRY["bluesky-api"].detect
+    page = feed_page(80)
+    one = page["feed"][0]["post"]
+    shapes = {
+        "getAuthorFeed.json": page,  # 57 KB on one line: the head ends mid-file
+        "getAuthorFeed-pretty.json": json.dumps(page, indent=2),
+        "getPosts.json": {"posts": [one]},
+        "post-view.json": one,
+        "post-views.json": [one, one],
+        "feed-item.json": page["feed"][0],
+        "record.json": {"uri": one["uri"], "cid": one["cid"], "value": one["record"]},
+        "not-found-thread.json": {
+            "thread": {
+                "$type": "app.bsky.feed.defs#notFoundPost",
+                "uri": one["uri"],
+                "notFound": True,
+            }
+        },
+        "pages.jsonl": "\n".join(json.dumps(feed_page(2)) for _ in range(3)) + "\n",
+    }
+    for name, content in shapes.items():
+        path = tmp_path / name
+        path.write_text(content if isinstance(content, str) else json.dumps(content))
+        assert detect(Input(path)), name
+    for path in API.glob("*.json"):
+        assert detect(Input(path)), path.name
+    # JSON that merely mentions Bluesky things is not AppView JSON
+    others = {
+        "notes.json": {"note": f"see {A1}", "type": "app.bsky.feed.post"},
+        "links.json": [{"uri": "https://example.com/x", "text": A1}],
+        "uris.json": [A1, B1],
+        "empty-feed.json": {"feed": [], "cursor": "x"},
+    }
+    for name, content in others.items():
+        path = tmp_path / name
+        path.write_text(json.dumps(content))
+        assert not detect(Input(path)), name
+
+
+def test_json_lines_of_feed_pages_load_like_one_feed(tmp_path):
+    path = tmp_path / "alice-feed.jsonl"
+    pages = [feed_page(3), feed_page(2)]  # the second page repeats two posts
+    path.write_text("".join(json.dumps(p) + "\n" for p in pages) + "{not json\n")
+    archive = load(path, accounts_file=API / "accounts.toml")
+    assert archive.posts.height == 3
+    log = log_row(archive, "bluesky-api")
+    assert (log["records_read"], log["rows_kept"]) == (6, 3)
+    assert skipped(log) == {
+        "duplicate of a post earlier in the file": 2,
+        "line is not valid JSON": 1,
+    }
+    assert "read as JSON lines (one object per line)" in log["notes"]
+
+
 # ----------------------------------------------------------------------------- real samples
 
 
@@ -697,6 +1107,15 @@ def test_real_staging_repository_has_101_posts_and_15_reposts(shared_samples):
     # 101 posts: 19 replies, 6 quotes (3 record + 3 recordWithMedia embeds, none a reply), 76 plain
     assert kinds == {"post": 76, "reply": 19, "quote": 6, "repost": 15}
     assert set(posts["author"]) == {"paul.staging.bsky.dev"}
+    # every quote names the post it quotes: 4 of Paul's own, one each of two others, whose
+    # DIDs get handles from the @handle text of mentions elsewhere in the repository
+    quotes = posts.filter(pl.col("kind") == "quote")
+    assert quotes["reply_to_id"].str.contains("/app.bsky.feed.post/").all()
+    assert Counter(quotes["reply_to_author"]) == {
+        "paul.staging.bsky.dev": 4,
+        "dholms.dev": 1,
+        "staging.divy.zone": 1,
+    }
     self_replies = posts.filter(
         (pl.col("kind") == "reply") & (pl.col("reply_to_author") == "paul.staging.bsky.dev")
     )
@@ -760,6 +1179,13 @@ def test_real_appview_samples(shared_samples):
     r = thread.posts.to_dicts()
     assert [(x["author"], x["kind"], x["text"], x["likes"], x["created_at"]) for x in r] == [
         ("test.marshal.dev", "quote", "", 0, datetime(2023, 9, 28, 12, 49, 36, 735000, tzinfo=UTC))
+    ]
+    # a recordWithMedia quote of the author's own post
+    assert [(x["reply_to_id"], x["reply_to_author"]) for x in r] == [
+        (
+            "at://did:plc:kvwvcn5iqfooopmyzvb4qzba/app.bsky.feed.post/3kahesw26il2z",
+            "test.marshal.dev",
+        )
     ]
     record = load(_sample(shared_samples, "bluesky-api", "post_record.json"))
     r = record.posts.to_dicts()

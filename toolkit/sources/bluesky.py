@@ -16,9 +16,13 @@ Two sources (field notes: ``shared/formats/mastodon-bluesky-blogs-reddit.md`` §
 ``bluesky-api``
     AppView JSON: ``getPostThread`` trees, ``getAuthorFeed``/timeline pages,
     ``getPosts``/``searchPosts`` results, post views, and bare records
-    (``{uri, cid, value}``). Records are post views (plus repost reasons of feed
-    items): each becomes a row or is counted as skipped (not found, blocked,
-    duplicate, not a post). ``account`` is left null for :func:`toolkit.load`.
+    (``{uri, cid, value}``), in one JSON document or as JSON lines. Records are
+    post views (plus repost reasons of feed items): each becomes a row or is
+    counted as skipped (not found, blocked, duplicate, not a post). ``account``
+    is left null for :func:`toolkit.load`. A file is recognised by the shape of
+    its start (:func:`appview_shape`), never by an AT-URI somewhere in its text
+    (a Mastodon or Reddit post may quote one); a file with nothing of that shape
+    in it is an error, not zero rows.
 
 Identifiers and handles
 -----------------------
@@ -35,25 +39,31 @@ mention facet covers - facet offsets are UTF-8 *byte* offsets), else as DIDs.
 ``conversation_id`` is the thread root the record names (``reply.root.uri``);
 a root post is its own conversation. A repost carries the reposted post's URI
 and author in ``reply_to_id`` / ``reply_to_author`` and is its own conversation.
-A post embedding a record (``app.bsky.embed.record`` / ``recordWithMedia``) is a
-``quote`` unless it is also a reply, which wins.
+A post embedding a post (``app.bsky.embed.record`` / ``recordWithMedia`` whose
+record URI is in ``app.bsky.feed.post``) is a ``quote`` unless it is also a reply,
+which wins; like a repost, a quote carries the quoted post's URI and author (the
+URI's DID, shown as a handle when known: API views of the quoted post tell it) in
+``reply_to_id`` / ``reply_to_author``. An embedded feed generator, list or starter
+pack does not make a quote.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import libipld
+import orjson
 
 from toolkit.accounts import Accounts, normalise_handle
 from toolkit.errors import InputError
 from toolkit.schema import conform, empty_posts
 from toolkit.sources import FileLog, Input, LoadContext, Loaded, Owner, Source, register
-from toolkit.sources._io import Rows, loads_json, no_gc
+from toolkit.sources._io import Rows, iter_jsonl, loads_json, no_gc
 
 PLATFORM = "bluesky"
 POST = "app.bsky.feed.post"
@@ -121,7 +131,39 @@ def _learn_handle(did: Any, shown: str | None, seen: dict[str, str]) -> None:
         seen.setdefault(did, h)
 
 
-_QUOTE_EMBEDS = ("app.bsky.embed.record", "app.bsky.embed.recordWithMedia")
+RECORD_EMBED = "app.bsky.embed.record"
+RECORD_WITH_MEDIA_EMBED = "app.bsky.embed.recordWithMedia"
+
+
+def quoted_uri(embed: Any) -> str | None:
+    """The URI of the post a record embed quotes, or None (no record embed, or not a post).
+
+    ``app.bsky.embed.record`` holds a strong ref ``{uri, cid}``; ``recordWithMedia``
+    holds such an embed under ``record``. The embedded record may also be a feed
+    generator, a list or a starter pack: only a post makes a quote.
+
+    Examples
+    --------
+    >>> quoted_uri({"$type": "app.bsky.embed.record",
+    ...             "record": {"uri": "at://did:plc:abc/app.bsky.feed.post/3jq", "cid": "b"}})
+    'at://did:plc:abc/app.bsky.feed.post/3jq'
+    >>> quoted_uri({"$type": "app.bsky.embed.record",
+    ...             "record": {"uri": "at://did:plc:abc/app.bsky.graph.starterpack/3jq"}}) is None
+    True
+    """
+    etype = embed.get("$type") if type(embed) is dict else None
+    if etype == RECORD_WITH_MEDIA_EMBED:
+        embed = embed.get("record")
+        if type(embed) is not dict:
+            return None
+    elif etype != RECORD_EMBED:
+        return None
+    ref = embed.get("record")
+    uri = ref.get("uri") if type(ref) is dict else None
+    if type(uri) is not str or not uri.startswith("at://"):
+        return None
+    parts = uri[5:].split("/")
+    return uri if len(parts) == 3 and parts[0] and parts[1] == POST and parts[2] else None
 
 
 class _Post:
@@ -129,7 +171,8 @@ class _Post:
 
     Written for speed (a repository may hold 100k posts): plain ``dict.get`` and
     type checks; a record of the wrong shape raises TypeError/AttributeError,
-    which the caller counts as a malformed record.
+    which the caller counts as a malformed record. ``reply_to_id`` / ``parent_did``
+    name the parent of a reply and the quoted post of a quote.
     """
 
     __slots__ = (
@@ -158,12 +201,17 @@ class _Post:
             if root:
                 root_uri = root.get("uri")
                 root_uri = root_uri if type(root_uri) is str else None
-        self.reply_to_id = parent_uri
-        self.parent_did = did_of(parent_uri) if parent_uri else None
         self.conversation_id = (root_uri or parent_uri) if parent_uri else uri
         embed = get("embed")
         etype = embed.get("$type") if embed else None
-        self.kind = "reply" if parent_uri else ("quote" if etype in _QUOTE_EMBEDS else "post")
+        if parent_uri:
+            self.kind = "reply"
+        else:
+            # a quote names the quoted post and its author where a reply names its parent
+            parent_uri = quoted_uri(embed) if embed else None
+            self.kind = "quote" if parent_uri else "post"
+        self.reply_to_id = parent_uri
+        self.parent_did = did_of(parent_uri) if parent_uri else None
         mentions: list[str] = []
         hashtags: list[str] = []
         urls: list[str] = []
@@ -194,7 +242,7 @@ class _Post:
         if tags:
             hashtags += [t.lstrip("#") for t in tags if type(t) is str]
         if embed:
-            media = embed.get("media") if etype == "app.bsky.embed.recordWithMedia" else embed
+            media = embed.get("media") if etype == RECORD_WITH_MEDIA_EMBED else embed
             external = media.get("external") if media else None
             if external and type(external.get("uri")) is str:
                 urls.append(external["uri"])
@@ -400,7 +448,14 @@ class BlueskyCar(Source):
             n, pos = _varint(head, 0)
         except (IndexError, ValueError):
             return False
-        return 0 < n < 512 and b"roots" in head[pos : pos + n] and b"version" in head[pos : pos + n]
+        block = head[pos : pos + n]
+        if not (0 < n < 512 and b"roots" in block and b"version" in block):
+            return False
+        try:  # the words alone could be JSON text: the header must decode as DAG-CBOR
+            header = libipld.decode_dag_cbor(block)
+        except (ValueError, RecursionError):
+            return False
+        return isinstance(header, dict) and isinstance(header.get("roots"), list)
 
     def load(self, inp: Input, ctx: LoadContext) -> Loaded:
         if inp.path.name.lower().endswith(".diddoc.json"):
@@ -600,6 +655,141 @@ def _did_doc_only(inp: Input, name: str) -> Loaded:
 # --------------------------------------------------------------------------- AppView JSON
 
 
+_HEAD = 16384  # bytes of a file that detection looks at
+_NOT_APPVIEW = "not a Bluesky post view or record"
+# a JSON string (whole), a structural character, or a lone quote (a string cut by the head's end)
+_JSON_TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],"]')
+
+
+def _json_head(head: bytes) -> Any:
+    """The whole JSON value if the file fits in ``head``, the first object of JSON lines
+    (as a list), else None (see :func:`_json_prefix`)."""
+    try:
+        return orjson.loads(head)
+    except orjson.JSONDecodeError:
+        pass
+    nl = head.find(b"\n")
+    if nl > 0:
+        try:
+            return [orjson.loads(head[:nl])]
+        except orjson.JSONDecodeError:
+            pass
+    return None
+
+
+def _json_prefix(head: bytes) -> Any:
+    """The JSON value ``head`` starts, cut after its last complete member and closed, or None.
+
+    Examples
+    --------
+    >>> _json_prefix(b'{"feed": [{"post": {"uri": "at://x", "text": "a {b')
+    {'feed': [{'post': {'uri': 'at://x'}}]}
+    """
+    stack: list[bytes] = []
+    cut, closers = 0, b""
+    for m in _JSON_TOKENS.finditer(head):
+        t = m.group()
+        if len(t) > 1:
+            continue
+        if t == b'"':
+            break
+        if t == b"{" or t == b"[":
+            stack.append(b"}" if t == b"{" else b"]")
+            cut = m.end()
+        elif t == b",":
+            cut = m.start()
+        elif not stack or stack.pop() != t:
+            return None
+        else:
+            cut = m.end()
+        closers = b"".join(reversed(stack))
+        if not stack:
+            break
+    if not cut:
+        return None
+    try:
+        return orjson.loads(head[:cut] + closers)
+    except orjson.JSONDecodeError:
+        return None
+
+
+def _at_uri(v: Any) -> bool:
+    return type(v) is str and v.startswith("at://")
+
+
+def _bsky_type(v: Any) -> bool:
+    return type(v) is dict and str(v.get("$type", "")).startswith("app.bsky.")
+
+
+def _is_post_view(o: Any) -> bool:
+    """``{uri: at://..., author: {did, handle}, record: {$type: app.bsky.feed.post}, ...}``
+    (either of author and record is enough: the head may end inside the view)."""
+    if type(o) is not dict or not _at_uri(o.get("uri")):
+        return False
+    author = o.get("author")
+    return (type(author) is dict and str(author.get("did", "")).startswith("did:")) or _bsky_type(
+        o.get("record")
+    )
+
+
+def _is_item(o: Any) -> bool:
+    """A feed item (``feedViewPost``) or a thread node (``threadViewPost``): ``{post: <post view>}``."""
+    return type(o) is dict and _is_post_view(o.get("post"))
+
+
+def appview_shape(obj: Any, depth: int = 0) -> bool:
+    """Whether a parsed JSON value (or its start) has the shape of an AppView file.
+
+    Recognised: ``{thread: <thread node | notFoundPost | blockedPost>}`` (getPostThread),
+    ``{feed: [<feed item>, ...]}`` (getAuthorFeed, timelines), ``{posts: [<post view>, ...]}``
+    (getPosts, searchPosts), a feed item, thread node or post view alone, a
+    ``{uri: at://..., value: {$type: app.bsky...}}`` record, or a list of any of these.
+    Words alone (an AT-URI in another platform's post text) are not enough.
+
+    Examples
+    --------
+    >>> appview_shape({"thread": {"$type": "app.bsky.feed.defs#notFoundPost",
+    ...                           "uri": "at://did:plc:a/app.bsky.feed.post/3k", "notFound": True}})
+    True
+    >>> appview_shape([{"uri": "https://ex.social/users/bob/statuses/1",
+    ...                 "content": "at://did:plc:a/app.bsky.feed.post/3k"}])
+    False
+    """
+    if type(obj) is list:
+        return bool(obj) and depth < 2 and appview_shape(obj[0], depth + 1)
+    if type(obj) is not dict:
+        return False
+    if "thread" in obj:
+        t = obj["thread"]
+        return type(t) is dict and (
+            _is_item(t)
+            or str(t.get("$type", "")).startswith("app.bsky.feed.defs#")
+            or (_at_uri(t.get("uri")) and (t.get("notFound") is True or t.get("blocked") is True))
+        )
+    feed, posts = obj.get("feed"), obj.get("posts")
+    if type(feed) is list:
+        return bool(feed) and _is_item(feed[0])
+    if type(posts) is list:
+        return bool(posts) and _is_post_view(posts[0])
+    return (
+        _is_item(obj)
+        or _is_post_view(obj)
+        or (_at_uri(obj.get("uri")) and _bsky_type(obj.get("value")))
+    )
+
+
+def _json_lines(data: bytes, log: FileLog) -> list[Any] | None:
+    """The objects of a JSON-lines file (broken lines counted), or None if it is not one."""
+    first = next((ln for ln in data.splitlines() if ln.strip()), None)
+    try:
+        orjson.loads(first or b"")
+    except orjson.JSONDecodeError:
+        return None
+    out = [obj for _, obj in iter_jsonl(data, log)]
+    log.note("read as JSON lines (one object per line)")
+    return out
+
+
 @register
 class BlueskyApi(Source):
     """Bluesky AppView JSON: post threads, author feeds, post views and records."""
@@ -608,17 +798,23 @@ class BlueskyApi(Source):
     platform = PLATFORM
     title = "Bluesky AppView JSON (getPostThread, getAuthorFeed, records)"
     inputs = (
-        ".json: {thread: ...}, {feed: [...]}, {posts: [...]}, post views, {uri, cid, value} records"
+        ".json: {thread: ...}, {feed: [...]}, {posts: [...]}, post views, {uri, cid, value} records "
+        "(or .jsonl: one of these per line)"
     )
     replies_from_others = "yes (threads, feeds)"
 
     def detect(self, inp: Input) -> bool:
+        # by structure, not by words: another platform's post may quote an AT-URI
         if inp.kind != "file" or inp.path.name.lower().endswith(".diddoc.json"):
             return False
-        head = inp.head(inp.names()[0], 16384).lstrip(b"\xef\xbb\xbf \t\r\n")
-        if head[:1] not in (b"[", b"{"):
+        head = inp.head(inp.names()[0], _HEAD).lstrip(b"\xef\xbb\xbf \t\r\n")
+        if head[:1] not in (b"[", b"{") or b'"at://' not in head:
             return False
-        return b"at://did:" in head or b'"app.bsky.' in head
+        whole = _json_head(head)
+        if whole is not None:
+            return appview_shape(whole)
+        # a file longer than the head: its start, closed (the first 2 KB usually tell)
+        return appview_shape(_json_prefix(head[:2048])) or appview_shape(_json_prefix(head))
 
     def load(self, inp: Input, ctx: LoadContext) -> Loaded:
         with no_gc():  # see BlueskyCar.load
@@ -627,10 +823,24 @@ class BlueskyApi(Source):
     def _load(self, inp: Input, ctx: LoadContext) -> Loaded:
         name = inp.names()[0]
         log = FileLog(inp.label(name), self.name)
-        obj = loads_json(inp.read_bytes(name), log.source_file)
+        data = inp.read_bytes(name)
+        try:
+            obj = loads_json(data, log.source_file)
+        except InputError:
+            obj = _json_lines(data, log)
+            if obj is None:
+                raise
+        del data
         walker = _ApiWalker(log)
         walker.walk(obj)
         del obj
+        if not len(walker.rows) and log.read == log.skipped[_NOT_APPVIEW]:
+            raise InputError(
+                f"{log.source_file}: no Bluesky post views, thread nodes, feed items or post records "
+                "found; expected AppView JSON: a getPostThread {thread: ...}, getAuthorFeed "
+                "{feed: [...]} or getPosts/searchPosts {posts: [...]} response, post views, or "
+                "{uri, cid, value} records"
+            )
         known = _accounts_dids(ctx.accounts)
         if walker.synthesised:
             log.note(
@@ -683,7 +893,7 @@ class _ApiWalker:
             if isinstance(o, list):
                 stack.extend(reversed(o))
             elif not isinstance(o, dict):
-                self.skip("not a Bluesky post view or record")
+                self.skip(_NOT_APPVIEW)
             elif "thread" in o and isinstance(o["thread"], dict):
                 stack.append(o["thread"])
             elif isinstance(o.get("feed"), list):
@@ -714,7 +924,7 @@ class _ApiWalker:
             elif o.get("$type") == POST:
                 self.skip("post record without its URI (no id)")
             else:
-                self.skip("not a Bluesky post view or record")
+                self.skip(_NOT_APPVIEW)
 
     def feed_item(self, item: Any) -> None:
         if not isinstance(item, dict) or not isinstance(item.get("post"), dict):
@@ -760,6 +970,8 @@ class _ApiWalker:
             return
         self.seen.add(uri)
         p = _Post(uri, rec, self.shown)
+        if p.kind == "quote":
+            self.quoted_view(pv.get("embed"), p.reply_to_id)
         self.rows.add(
             uri,
             author,
@@ -778,6 +990,15 @@ class _ApiWalker:
             lang=p.lang,
             url=_web_url(author, uri),
         )
+
+    def quoted_view(self, embed: Any, uri: str | None) -> None:
+        """Learn the quoted author's handle from the resolved embed (``#viewRecord``)."""
+        view = embed.get("record") if type(embed) is dict else None
+        # a recordWithMedia#view nests it one level deeper: {media, record: {record}}
+        if type(view) is dict and "uri" not in view:
+            view = view.get("record")
+        if type(view) is dict and view.get("uri") == uri:
+            self._author(view.get("author"), uri)
 
     def repost_reason(self, reason: dict, post: dict) -> None:
         self.log.read += 1
@@ -843,4 +1064,13 @@ class _ApiWalker:
         )
 
 
-__all__ = ["BlueskyApi", "BlueskyCar", "did_of", "read_car", "tid_time", "walk_mst"]
+__all__ = [
+    "BlueskyApi",
+    "BlueskyCar",
+    "appview_shape",
+    "did_of",
+    "quoted_uri",
+    "read_car",
+    "tid_time",
+    "walk_mst",
+]
