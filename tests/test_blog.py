@@ -137,10 +137,9 @@ def test_campaign_blog_posts_and_comment_threads():
     assert texts[f"{site}/wp:105"] == (
         "Volunteer drive this weekend\nWe need door knockers.\nSign up at the volunteer page."
     )
-    # comment 208 has no GMT date: its local date is taken as UTC, and the log says so
-    assert dict(rows(archive, "post_id", "created_at"))[f"{site}/wp:c208"] == utc(
-        2024, 3, 2, 10, 15
-    )
+    # comment 208 has no GMT date: its local 10:15 is converted with the site's offset, +01:00,
+    # which the posts' wp:post_date and wp:post_date_gmt show (the log says so)
+    assert dict(rows(archive, "post_id", "created_at"))[f"{site}/wp:c208"] == utc(2024, 3, 2, 9, 15)
 
 
 def test_campaign_blog_accounts_for_every_record():
@@ -169,9 +168,10 @@ def test_campaign_blog_accounts_for_every_record():
         "2 by the post's own author, 1 by another author of the blog"
     ) in log["notes"]
     assert (
-        "1 comment(s) have no wp:comment_date_gmt; their local wp:comment_date was taken as UTC"
-        in log["notes"]
-    )
+        "1 comment(s) have no wp:comment_date_gmt; their local wp:comment_date was converted to "
+        "UTC with the site's UTC offset inferred from the export (+01:00: wp:post_date minus "
+        "wp:post_date_gmt of the item nearest in time)"
+    ) in log["notes"]
 
 
 def test_each_post_author_is_an_owner_observed_until_the_export_date():
@@ -187,15 +187,20 @@ def test_each_post_author_is_an_owner_observed_until_the_export_date():
 def test_drafts_are_kept_on_request_with_their_local_date():
     archive = load(WP / "blog_with_threaded_comments.xml", include_drafts=True)
     draft = archive.posts.filter(pl.col("post_id") == "campaign.example.org/wp:102")
-    # post_date_gmt is 0000-00-00 and pubDate is "-0001": the local post date is used
+    # post_date_gmt is 0000-00-00 and pubDate is "-0001": the local post date (18:00) is used,
+    # converted with the site's offset (+01:00) shown by the other posts' local and GMT dates
     assert draft.select("kind", "created_at", "text").row(0) == (
         "post",
-        utc(2024, 3, 5, 18),
+        utc(2024, 3, 5, 17),
         "Budget ideas (draft)\nNotes for the budget post.",
     )
     assert "draft" not in skipped(archive)
     assert "include_drafts: 1 unpublished post(s) kept" in notes(archive)
-    assert "1 post(s) have only a local wp:post_date; it was taken as UTC" in notes(archive)
+    assert (
+        "1 post(s) have only a local wp:post_date; it was converted to UTC with the site's UTC "
+        "offset inferred from the export (+01:00: wp:post_date minus wp:post_date_gmt of the "
+        "item nearest in time)"
+    ) in notes(archive)
 
 
 def test_accounts_file_may_name_the_author_by_display_name(tmp_path):
@@ -253,6 +258,84 @@ def test_an_rss_feed_that_is_not_wordpress_is_not_taken_for_one(tmp_path):
         '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>'
     )
     assert detect(Input(feed)) is None
+
+
+# --------------------------------------------------------------------------- WordPress: a site in Berlin
+
+BERLIN = WP / "berlin_council_blog_classic_editor.xml"
+
+
+def test_links_typed_as_plain_text_are_urls():
+    # WordPress stores classic-editor bodies and comments as typed, and turns bare URLs into
+    # links only when it shows them: a URL on its own line (a YouTube embed) or in a sentence is
+    # a link all the same. Order: the href targets, then the bare URLs, each once.
+    archive = load(BERLIN)
+    site = "council-notes.example.de"
+    urls = dict(rows(archive, "post_id", "urls"))
+    assert urls == {
+        f"{site}/wp:51": [
+            "https://news.example.com/story",
+            "https://www.youtube.com/watch?v=abc123",
+            # &amp; decoded, the full stop ending the sentence is not part of the URL
+            "https://example.org/figures?year=2023&part=2",
+        ],
+        f"{site}/wp:c904": ["https://example.com/report.pdf"],
+        # a link whose text is its URL counts once
+        f"{site}/wp:c905": ["https://council.example.de/minutes"],
+        f"{site}/wp:52": [],
+        # the closing bracket around a URL is not part of it
+        f"{site}/wp:c906": ["https://example.com/summer"],
+    }
+    assert dict(rows(archive, "post_id", "text"))[f"{site}/wp:51"] == (
+        "Winter budget hearing\nThe hearing, typed in the classic editor.\n"
+        "https://www.youtube.com/watch?v=abc123\n"
+        "Read the story and the figures at https://example.org/figures?year=2023&part=2."
+    )
+
+
+def test_comment_times_without_gmt_use_the_site_offset_of_the_nearest_post():
+    # The site is in Berlin: the winter post shows +01:00 (08:08:31 local, 07:08:31 GMT), the
+    # summer post +02:00 (12:00 local, 10:00 GMT). Comments 904 and 906 have only a local time.
+    archive = load(BERLIN)
+    site = "council-notes.example.de"
+    assert rows(archive, "post_id", "author", "created_at", "reply_to_author") == [
+        (f"{site}/wp:51", "john", utc(2023, 1, 16, 7, 8, 31), None),
+        # 05:00 in January, Berlin: 04:00 UTC
+        (f"{site}/wp:c904", "petra", utc(2023, 1, 17, 4), "john"),
+        # a GMT date given: used as it is
+        (f"{site}/wp:c905", "john", utc(2023, 1, 17, 9, 30), "petra"),
+        (f"{site}/wp:52", "john", utc(2023, 7, 1, 10), None),
+        # 09:30 in July, Berlin: 07:30 UTC
+        (f"{site}/wp:c906", "petra", utc(2023, 7, 2, 7, 30), "john"),
+    ]
+    assert (
+        "2 comment(s) have no wp:comment_date_gmt; their local wp:comment_date was converted to "
+        "UTC with the site's UTC offset inferred from the export (+01:00, +02:00: wp:post_date "
+        "minus wp:post_date_gmt of the item nearest in time)"
+    ) in notes(archive)
+
+
+def test_comment_times_stay_local_when_no_offset_can_be_derived(tmp_path):
+    # Without any wp:post_date next to its wp:post_date_gmt, nothing tells the site's offset:
+    # the local time is taken as UTC, and the log says why.
+    export = tmp_path / "export.xml"
+    export.write_text(
+        "".join(
+            line
+            for line in BERLIN.read_text(encoding="utf-8").splitlines(keepends=True)
+            if "<wp:post_date>" not in line
+        ),
+        encoding="utf-8",
+    )
+    archive = load(export)
+    times = dict(rows(archive, "post_id", "created_at"))
+    assert times["council-notes.example.de/wp:c904"] == utc(2023, 1, 17, 5)
+    assert times["council-notes.example.de/wp:c906"] == utc(2023, 7, 2, 9, 30)
+    assert (
+        "2 comment(s) have no wp:comment_date_gmt; their local wp:comment_date was taken as UTC "
+        "(no item of the export gives both wp:post_date and wp:post_date_gmt, so the site's UTC "
+        "offset is unknown)"
+    ) in notes(archive)
 
 
 # --------------------------------------------------------------------------- WordPress: real samples
@@ -493,6 +576,43 @@ def test_blogger_takeout_feed_atom_in_a_takeout_folder_and_zip(tmp_path):
         assert log["format"] == "blogger takeout feed.atom"
         assert skipped(archive) == {"draft": 1, "page": 1, "trashed comment": 1}
         assert any("UNVERIFIED" in n for n in log["notes"])
+
+
+def test_blogger_takeout_post_url_from_another_entrys_link(tmp_path):
+    # A feed.atom without the blog's own <link rel='alternate'>: the blog address is read off
+    # an entry that gives both its link and its blogger:filename (here the About page), and
+    # the post's url is that address + its filename. With no such entry the url stays unknown.
+    feed = next((BLOGGER / "takeout_feed_atom").rglob("feed.atom")).read_text(encoding="utf-8")
+    feed_link = (
+        "  <link rel='alternate' type='text/html' href='https://riverside-notes.blogspot.com/'/>\n"
+    )
+    assert feed_link in feed
+    no_feed_link = feed.replace(feed_link, "")
+    page_link = no_feed_link.replace(
+        "<blogger:filename>/p/about.html</blogger:filename>",
+        "<blogger:filename>/p/about.html</blogger:filename>\n"
+        "    <link rel='alternate' type='text/html' "
+        "href='https://riverside-notes.blogspot.com/p/about.html'/>",
+    )
+    for text, url, note in (
+        (
+            page_link,
+            "https://riverside-notes.blogspot.com/2020/03/bridge-reopens.html",
+            "1 post url(s) made of the blog address 'https://riverside-notes.blogspot.com' "
+            "(read off an entry's link) and their blogger:filename",
+        ),
+        (
+            no_feed_link,
+            None,
+            "1 post(s) without a url: neither the feed nor any entry gives the blog's address "
+            "to put before their blogger:filename",
+        ),
+    ):
+        path = tmp_path / "feed.atom"
+        path.write_text(text, encoding="utf-8")
+        archive = load(path)
+        assert archive.posts.filter(pl.col("kind") == "post")["url"].item() == url
+        assert note in notes(archive)
 
 
 def test_blogger_feed_atom_alone_is_detected():

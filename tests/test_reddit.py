@@ -6,6 +6,7 @@ sources and all files agree on what a reply points at.
 
 from __future__ import annotations
 
+import json
 import warnings
 from datetime import UTC, datetime
 
@@ -13,7 +14,7 @@ import polars as pl
 import pytest
 
 import toolkit
-from toolkit.errors import InputError
+from toolkit.errors import InputError, UnknownFormatError
 from toolkit.sources import Input, detect
 
 from .conftest import FIXTURES, zip_folder
@@ -209,7 +210,8 @@ def test_a_comment_dump_is_a_collection_attributed_to_the_studied_account():
         ("river_otter", "t1_f1", "alice_b", "t3_e5aaa1", None, "t3_e5aaa1", 5),
         ("river_otter", "t1_f2", "river_otter", "t1_f1", "alice_b", "t3_e5aaa1", 2),
         ("river_otter", "t1_f3", "alice_b", "t1_f2", "river_otter", "t3_e5aaa1", 1),
-        ("river_otter", "t1_f4", "[deleted]", "t3_e5aaa1", None, "t3_e5aaa1", 0),
+        # a deleted account is an unknown person of its own, named after the item
+        ("river_otter", "t1_f4", "[deleted] (t1_f4)", "t3_e5aaa1", None, "t3_e5aaa1", 0),
     ]
     # created_utc as a string and as an int read the same way
     assert rows(archive, "created_at")[1:3] == [(utc(2019, 12, 1, 9),), (utc(2019, 12, 1, 10),)]
@@ -240,7 +242,7 @@ def test_submissions_and_comments_together_make_the_thread():
         ("t1_f1", "alice_b", "reply", "t3_e5aaa1", "Polars, for the lazy API."),
         ("t1_f2", "river_otter", "reply", "t1_f1", "Thanks! How big are your files?"),
         ("t1_f3", "alice_b", "reply", "t1_f2", "About 2 GB, see https://example.org/sizes"),
-        ("t1_f4", "[deleted]", "reply", "t3_e5aaa1", "[removed]"),
+        ("t1_f4", "[deleted] (t1_f4)", "reply", "t3_e5aaa1", "[removed]"),
     ]
     post = archive.posts.filter(pl.col("kind") == "post")
     assert post.select("likes", "replies", "url", "urls").row(0) == (
@@ -290,3 +292,110 @@ def test_other_jsonl_is_not_taken_for_a_reddit_dump(tmp_path):
     path.write_text('{"id": "1", "created_at": "2021-05-18T19:24:56.000Z", "text": "hi"}\n')
     source = detect(Input(path))
     assert source is None or source.name != "reddit-dump"
+
+
+def test_deleted_commenters_are_unknown_people_never_guessed_as_the_studied_account():
+    # No accounts file: the studied account is guessed as the most frequent author. Three
+    # comments by "[deleted]" outnumber River_Otter's one submission, but a deleted account is
+    # nobody we can name: each item keeps a placeholder of its own, and none is ever guessed.
+    with pytest.warns(UserWarning, match="assuming 'river_otter' \\(the most frequent author\\)"):
+        archive = toolkit.load(
+            DUMP / "thread_whose_commenters_deleted_their_accounts.ndjson", progress=False
+        )
+    assert archive.accounts["account"].to_list() == ["river_otter"]
+    assert rows(archive, "account", "post_id", "author", "reply_to_author", "text") == [
+        ("river_otter", "t3_s1", "river_otter", None, "Ask me about the town budget"),
+        ("river_otter", "t1_d0", "[deleted] (t1_d0)", "river_otter", "[deleted]"),
+        ("river_otter", "t1_d1", "[deleted] (t1_d1)", "river_otter", "[removed]"),
+        ("river_otter", "t1_d2", "[deleted] (t1_d2)", "river_otter", "Why was the pool closed?"),
+    ]
+    log = log_of(archive, "thread_whose_commenters_deleted_their_accounts.ndjson")
+    assert (
+        "3 item(s) by a deleted account (author '[deleted]' or '[removed]'): each is an "
+        "unknown person of its own, '[deleted] (<post id>)'"
+    ) in log["notes"]
+
+
+def test_two_deleted_commenters_stay_two_people():
+    # River_Otter posts a1; two since-deleted accounts answer it (k1, k2); River_Otter answers k1.
+    # That is one exchange in both directions (with k1's author) and one reply heard (from k2's),
+    # not one "[deleted]" person who talks both ways.
+    archive = load(DUMP / "RC_2020-01_two_deleted_commenters.ndjson", accounts_file=ACCOUNTS)
+    assert rows(archive, "post_id", "author", "reply_to_id", "reply_to_author") == [
+        ("t1_a1", "river_otter", "t3_s9", None),
+        ("t1_k1", "[deleted] (t1_k1)", "t1_a1", "river_otter"),
+        ("t1_k2", "[deleted] (t1_k2)", "t1_a1", "river_otter"),
+        ("t1_a2", "river_otter", "t1_k1", "[deleted] (t1_k1)"),
+    ]
+    talk = (
+        toolkit.metrics.interlocutors(archive)
+        .sort("interlocutor")
+        .select("interlocutor", "replies_to", "replies_from", "both_directions")
+        .rows()
+    )
+    assert talk == [("[deleted] (t1_k1)", 1, 1, True), ("[deleted] (t1_k2)", 0, 1, False)]
+
+
+def test_counts_given_as_strings_are_numbers():
+    # Some re-exports write score and num_comments as strings ("4", "-1")
+    archive = load(DUMP / "RC_2020-01_two_deleted_commenters.ndjson", accounts_file=ACCOUNTS)
+    assert rows(archive, "post_id", "likes") == [
+        ("t1_a1", 4),
+        ("t1_k1", 2),
+        ("t1_k2", 1),
+        ("t1_a2", -1),
+    ]
+    thread = load(
+        DUMP / "thread_whose_commenters_deleted_their_accounts.ndjson", accounts_file=ACCOUNTS
+    )
+    post = thread.posts.filter(pl.col("kind") == "post")
+    assert post.select("likes", "replies").row(0) == (7, 3)
+
+
+def test_a_pushshift_api_response_is_not_a_dump_whatever_its_size(tmp_path):
+    # The notes describe dumps as NDJSON, one item per line. A saved API search response
+    # {"data": [...]} is one JSON document: small, or longer than the detector's first look
+    # (64 KB) on its one line, it gets the same clear error, never an empty load.
+    small = DUMP / "bad" / "pushshift_api_search_response.json"
+    items = json.loads(small.read_text())["data"]
+    big = tmp_path / "search_big.json"
+    big.write_text(
+        json.dumps(
+            {
+                "data": [
+                    dict(item, id=f"{item['id']}n{i}", body=item["body"] + " " + "x" * 500)
+                    for i in range(150)
+                    for item in items
+                ]
+            }
+        )
+    )
+    assert big.stat().st_size > 200_000 and big.read_bytes().count(b"\n") == 0
+    for path in (small, big):
+        assert detect(Input(path)) is None
+        with pytest.raises(UnknownFormatError, match=rf"{path.name}: not a recognised export"):
+            load(path)
+
+
+def test_a_dump_whose_first_item_is_longer_than_the_first_look_is_still_a_dump(tmp_path):
+    # Arctic Shift sorts keys, so "subreddit" comes after a long "selftext" (up to 40,000
+    # characters, 6 bytes each when escaped): detection reads the first item's keys, however far.
+    long_post = {
+        "author": "River_Otter",
+        "created_utc": 1577872800,
+        "id": "e6ccc3",
+        "is_self": True,
+        "num_comments": 0,
+        "score": 1,
+        "selftext": "\u00e9t\u00e9 " * 8_000,
+        "subreddit": "python",
+        "title": "A long one",
+    }
+    path = tmp_path / "RS_2020-01.ndjson"
+    path.write_text(json.dumps(long_post, sort_keys=True) + "\n")
+    assert path.read_bytes().index(b'"subreddit"') > 65536
+    assert detect(Input(path)).name == "reddit-dump"
+    archive = load(path, accounts_file=ACCOUNTS)
+    assert rows(archive, "post_id", "author", "created_at") == [
+        ("t3_e6ccc3", "river_otter", utc(2020, 1, 1, 10))
+    ]

@@ -279,7 +279,9 @@ def _studied(
         if studied[platform]:
             continue
         rows = orphans.filter(pl.col("platform") == platform)
-        top = rows.group_by("author").len().sort(["len", "author"], descending=[True, False])
+        # a deleted account ("[deleted] (t1_abc)", see reddit.py) is nobody: never the guess
+        known = rows.filter(~pl.col("author").str.contains(r"^\[(?:deleted|removed)\]"))
+        top = known.group_by("author").len().sort(["len", "author"], descending=[True, False])
         if top.is_empty():
             continue
         guess = top["author"][0]

@@ -55,13 +55,27 @@ post's id for the post and all its comments.
 Dates, times and damaged files
 ------------------------------
 WordPress dates are the ``*_gmt`` fields; when one is missing or
-``0000-00-00 00:00:00`` the RSS ``pubDate`` (posts) or the local date (taken as
-UTC) is used and the log says how often. Blogger dates are RFC 3339 with their
-offset. Malformed XML stops the load with an :class:`InputError` naming the file
+``0000-00-00 00:00:00`` the RSS ``pubDate`` (posts) or the local date is used
+and the log says how often. A local date is converted to UTC with the site's
+offset, which the export shows although it does not state it: every item with
+both ``wp:post_date`` and ``wp:post_date_gmt`` gives the offset at its time,
+and a local-only date takes that of the item nearest in time (summer and winter
+time alike). When no item gives both, the local date is taken as UTC, and the
+log says which was done. Blogger dates are RFC 3339 with their offset.
+Malformed XML stops the load with an :class:`InputError` naming the file
 and line; ``xml_recover=True`` keeps what lxml's recovering parser can read (the
 log then warns that records in the damaged part are missing and uncounted). The
 owners' ``observed_until`` is the export's own date (WXR channel ``pubDate``,
 Atom feed ``updated``).
+
+Links
+-----
+``urls`` are the ``href`` targets of the HTML, then the ``http(s)`` URLs typed
+as plain text (comments and classic-editor bodies are stored as typed; WordPress
+links bare URLs only when it shows a page), each once. A Takeout post without a
+link of its own gets the blog's address + its ``blogger:filename``; the address
+is the feed's link, else read off an entry that gives both its link and its
+filename (otherwise the url stays null and the log says so).
 
 Speed: WordPress files are streamed with ``lxml.etree.iterparse``; text and
 links are derived from the HTML in Polars for all rows at once (about 25–35 MB/s
@@ -70,12 +84,13 @@ of CPU time on a generated 80 MB export).
 
 from __future__ import annotations
 
+import bisect
 import html
 import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import PurePosixPath
 from typing import Any
@@ -98,6 +113,9 @@ _EXCERPT_URI = re.compile(r"https?://wordpress\.org/export/\d+\.\d+/excerpt/?$")
 _CONTENT_URI = "http://purl.org/rss/1.0/modules/content/"
 _DC_URI = "http://purl.org/dc/elements/1.1/"
 _HREF_RX = r"""(?i)href\s*=\s*["'](https?://[^"'\s<>]+)["']"""
+# A URL typed as text (WordPress links these only when it shows a page); as in reddit.py,
+# a closing bracket or quote ends it, and trailing sentence punctuation is dropped.
+_BARE_URL_RX = r"https?://[^\s<>\"')\]]+"
 _SPACES = re.compile(r"\s+")
 
 #: Statuses kept with ``include_drafts=True`` (trash and auto-drafts never are).
@@ -227,6 +245,10 @@ class _WxrState:
     by_email: dict[str, _Author] = field(default_factory=dict)
     by_name: dict[str, _Author] = field(default_factory=dict)
     version: str | None = None
+    # (local time, UTC offset in seconds) of every item with both wp:post_date and *_gmt
+    offsets: list[tuple[datetime, int]] = field(default_factory=list)
+    # rows whose time is a local time read as UTC: (row index, "post" | "comment")
+    local_rows: list[tuple[int, str]] = field(default_factory=list)
 
 
 class _Namespaces:
@@ -338,7 +360,8 @@ class WordPressSource(Source):
         if state is None:  # a channel with no items
             state = _wxr_header(channel, ns, inp, ctx, log)
             log.note("the export holds no <item> (no posts, pages or comments)")
-        _wxr_notes(state, log, tally, recover, include_drafts)
+        offsets = _apply_site_offset(rows, state)
+        _wxr_notes(state, log, tally, recover, include_drafts, offsets)
         frame = _frame(rows)
         return Loaded(frame, [log], list(owners.values()))
 
@@ -421,6 +444,13 @@ def _wxr_item(
 ) -> None:
     f, comments = _fields(item, ns, repeat="wp:comment")
     log.read += 1 + len(comments)
+    gmt = _wp_time(f.get("wp:post_date_gmt"))
+    local = _wp_time(f.get("wp:post_date"))
+    if gmt is not None and local is not None:
+        # the site's UTC offset then (pages and attachments tell it as well as posts)
+        offset = int((local - gmt).total_seconds())
+        if abs(offset) <= 14 * 3600 and offset % 900 == 0:
+            state.offsets.append((local, offset))
     post_type = f.get("wp:post_type", "").strip()
     status = f.get("wp:status", "").strip()
     pid = f.get("wp:post_id", "").strip()
@@ -439,14 +469,16 @@ def _wxr_item(
         author = _author_of_post(f.get("dc:creator", ""), state, ctx, log)
         if author is None:
             reason = "post without an author (dc:creator)"
+    local_only = False
     if reason is None:
-        created = _wp_time(f.get("wp:post_date_gmt"))
+        created = gmt
         if created is None:
             created = _rfc822(f.get("pubDate"))
             if created is None:
-                created = _wp_time(f.get("wp:post_date"))
+                created = local
                 if created is not None:
                     tally["post local date"] += 1
+                    local_only = True
             else:
                 tally["post pubDate"] += 1
         if created is None:
@@ -468,6 +500,8 @@ def _wxr_item(
     post_id = f"{state.site}/wp:{pid}"
     link = f.get("link", "").strip() or None
     content = f.get("content:encoded", "")
+    if local_only:
+        state.local_rows.append((len(rows), "post"))
     rows.append(
         {
             "platform": "blog",
@@ -531,6 +565,7 @@ def _wxr_item(
             when = _wp_time(cf.get("wp:comment_date"))
             if when is not None:
                 tally["comment local date"] += 1
+                state.local_rows.append((len(rows), "comment"))
         if when is None:
             log.skip("comment without a date")
             continue
@@ -580,8 +615,56 @@ def _comment_author(
     return _person(name), None
 
 
+def _apply_site_offset(rows: list[dict[str, Any]], state: _WxrState) -> dict[str, set[int]] | None:
+    """Convert the local-only times to UTC with the site's offset; the offsets used, per kind.
+
+    WordPress keeps no time zone in the export, but every item with both ``wp:post_date``
+    and ``wp:post_date_gmt`` shows the site's UTC offset at that moment. A local-only time
+    takes the offset of the item nearest to it in time (so summer and winter time both work).
+    None when no item shows an offset: the local times stay as they are (read as UTC).
+    """
+    if not state.local_rows or not state.offsets:
+        return None
+    pairs = sorted(set(state.offsets))
+    times = [t for t, _ in pairs]
+    used: dict[str, set[int]] = {"post": set(), "comment": set()}
+    for i, kind in state.local_rows:
+        t = rows[i]["created_at"]
+        j = bisect.bisect_left(times, t)
+        k = min((k for k in (j - 1, j) if 0 <= k < len(pairs)), key=lambda k: abs(times[k] - t))
+        offset = pairs[k][1]
+        rows[i]["created_at"] = t - timedelta(seconds=offset)
+        used[kind].add(offset)
+    return used
+
+
+def _hhmm(seconds: int) -> str:
+    sign = "-" if seconds < 0 else "+"
+    h, m = divmod(abs(seconds) // 60, 60)
+    return f"{sign}{h:02d}:{m:02d}"
+
+
+def _local_time_note(offsets: dict[str, set[int]] | None, kind: str) -> str:
+    """How a local-only time of ``kind`` became UTC, for the load log."""
+    if offsets is None:
+        return (
+            "taken as UTC (no item of the export gives both wp:post_date and wp:post_date_gmt, "
+            "so the site's UTC offset is unknown)"
+        )
+    used = ", ".join(_hhmm(o) for o in sorted(offsets[kind]))
+    return (
+        f"converted to UTC with the site's UTC offset inferred from the export ({used}: "
+        "wp:post_date minus wp:post_date_gmt of the item nearest in time)"
+    )
+
+
 def _wxr_notes(
-    state: _WxrState, log: FileLog, tally: Counter, recover: bool, include_drafts: bool
+    state: _WxrState,
+    log: FileLog,
+    tally: Counter,
+    recover: bool,
+    include_drafts: bool,
+    offsets: dict[str, set[int]] | None,
 ) -> None:
     if recover:
         log.note(
@@ -594,12 +677,13 @@ def _wxr_notes(
         )
     if tally["post local date"]:
         log.note(
-            f"{tally['post local date']} post(s) have only a local wp:post_date; it was taken as UTC"
+            f"{tally['post local date']} post(s) have only a local wp:post_date; it was "
+            + _local_time_note(offsets, "post")
         )
     if tally["comment local date"]:
         log.note(
             f"{tally['comment local date']} comment(s) have no wp:comment_date_gmt; "
-            "their local wp:comment_date was taken as UTC"
+            "their local wp:comment_date was " + _local_time_note(offsets, "comment")
         )
     if include_drafts and tally["unpublished kept"]:
         log.note(f"include_drafts: {tally['unpublished kept']} unpublished post(s) kept")
@@ -639,6 +723,7 @@ class _Entry:
     post_ref: str | None = None  # comments: the post's item id
     parent_ref: str | None = None  # comments: the parent comment's item id
     replies: int | None = None
+    filename: str | None = None  # Takeout: blogger:filename, the path of the page on the blog
 
 
 def _ids(raw: str | None) -> tuple[str | None, str]:
@@ -738,6 +823,8 @@ def _load_blogger(
         log.note(
             "Takeout feed.atom layout read from third-party descriptions (no real sample seen): UNVERIFIED"
         )
+        if base is None:
+            _takeout_urls(entries, log)
     blog_id = feed_blog or next((e.blog_id for e in entries if e.blog_id), None)
     if blog_id is None:
         blog_id = (
@@ -851,6 +938,34 @@ def _load_blogger(
             log.skip(e.kind)
     log.note(f"{own} comment(s) by the post's author (same Blogger profile URI as the post)")
     return rows, log, list(owners.values())
+
+
+def _takeout_urls(entries: list[_Entry], log: FileLog) -> None:
+    """Posts' urls when the feed has no link of its own: the blog's address is read off an
+    entry that gives both its link and its ``blogger:filename`` (the link ends with it)."""
+    missing = [e for e in entries if e.kind == "post" and e.url is None and e.filename]
+    if not missing:
+        return
+    base = next(
+        (
+            e.url[: -len(e.filename)].rstrip("/")
+            for e in entries
+            if e.url and e.filename and e.url.endswith(e.filename)
+        ),
+        None,
+    )
+    if base is None:
+        log.note(
+            f"{len(missing)} post(s) without a url: neither the feed nor any entry gives the "
+            "blog's address to put before their blogger:filename"
+        )
+        return
+    for e in missing:
+        e.url = base + "/" + (e.filename or "").lstrip("/")
+    log.note(
+        f"{len(missing)} post url(s) made of the blog address {base!r} (read off an entry's "
+        "link) and their blogger:filename"
+    )
 
 
 _A = f"{{{_ATOM}}}"
@@ -967,10 +1082,11 @@ def _takeout_entry(e: Any, base: str | None) -> _Entry:
         content=e.findtext(f"{{{_ATOM}}}content") or "",
         author_name=name,
         author_uri=uri,
-        url=url if kind == "post" else None,
+        url=url if kind in ("post", "page") else None,
         status=status,
         post_ref=_ids(parent)[1] if parent else None,
         parent_ref=_ids(in_reply_to)[1] if in_reply_to else None,
+        filename=filename or None,
     )
 
 
@@ -1002,7 +1118,9 @@ def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     frame = pl.DataFrame(columns).with_columns(
         _html_text(pl.col("_title")).str.replace_all(r"\s+", " ").str.strip_chars().alias("_title"),
         _html_text(pl.col("_html")).alias("_body"),
-        _href_list("_html").alias("urls"),
+        pl.concat_list(_href_list("_html"), _bare_url_list("_html"))
+        .list.unique(maintain_order=True)
+        .alias("urls"),
     )
     title, body = pl.col("_title"), pl.col("_body")
     frame = frame.with_columns(
@@ -1039,6 +1157,22 @@ def _html_text(col: pl.Expr) -> pl.Expr:
         .str.replace_all(r"(?m)^[[\s\x1c-\x1f]&&[^\n]]+|[[\s\x1c-\x1f]&&[^\n]]+$", "")
         .str.replace_all(r"\n{2,}", "\n")
         .str.strip_chars("\n")
+    )
+
+
+def _bare_url_list(col: str) -> pl.Expr:
+    """``http(s)`` URLs typed as text in the HTML, in order: outside tags, comments and links
+    (a link's own text is its business: its target is in :func:`_href_list`); ``&amp;``
+    decoded, other entities (``&nbsp;``, ``&lt;``, ...) end a URL."""
+    return (
+        pl.col(col)
+        .str.replace_all(r"(?s)<!--.*?-->", " ")
+        .str.replace_all(r"(?is)<a\b[^>]*>.*?</a\s*>", " ")
+        .str.replace_all(r"<[^>]*>", " ")
+        .str.replace_all(r"(?i)&(?:amp|#0*38|#x0*26);", "&")
+        .str.replace_all(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);", " ")
+        .str.extract_all(_BARE_URL_RX)
+        .list.eval(pl.element().str.strip_chars_end(".,;:!?"))
     )
 
 

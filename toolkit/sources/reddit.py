@@ -26,15 +26,25 @@ given their prefix: a comment's ``parent`` that equals its submission's id is
     A plain NDJSON file (``.ndjson``, ``.jsonl``, ``.json`` or the dumps' own
     ``RC_YYYY-MM``/``RS_YYYY-MM`` names), one comment (``parent_id``,
     ``link_id``, ``body``) or submission (``title``, ``selftext``, ``url``) per
-    line, ``created_utc`` as int or string. ``.zst`` files are read only when
+    line, ``created_utc`` as int or string. The file is recognised by its first
+    record's shape (an object with ``id``, ``subreddit`` and ``created_utc`` at
+    its top level), however long its first line: a saved API response
+    ``{"data": [...]}`` is not a dump (the format notes describe only NDJSON)
+    and is not recognised. ``.zst`` files are read only when
     the ``zstandard`` module is installed (it is not a dependency of the
     toolkit; decompress with ``zstd -d --long=31 FILE.zst`` otherwise).
     Rows have a null ``account``: this is a collection, and ``toolkit.load``
     gives each row to the studied account whose conversation it is.
     ``reply_to_author`` is filled when the parent is in the file. Bodies
     ``[deleted]``/``[removed]`` are kept (the item existed and its place in the
-    thread counts) and counted in a note. ``likes`` is the Reddit ``score``
-    (upvotes minus downvotes), ``replies`` a submission's ``num_comments``.
+    thread counts) and counted in a note. An author ``[deleted]`` (or
+    ``[removed]``) is an account that no longer exists, an unknown person: each
+    such item gets an author of its own, ``[deleted] (t1_abc)``, so that two
+    deleted accounts are never one interlocutor and none is taken for the
+    studied account (``toolkit.load`` never guesses one as the owner). The
+    price: one deleted person's several items count as several people.
+    ``likes`` is the Reddit ``score`` (upvotes minus downvotes), ``replies`` a
+    submission's ``num_comments`` (numbers or numeric strings).
 """
 
 from __future__ import annotations
@@ -394,16 +404,12 @@ class RedditDumpSource(Source):
             return bool(re.match(r"R[CS]_\d{4}-\d{2}", name)) or name.lower().endswith(
                 (".ndjson.zst", ".jsonl.zst")
             )
-        head = inp.head(name, 65536).lstrip(b"\xef\xbb\xbf").lstrip()
-        if not head.startswith(b"{"):
-            return False
-        first = head.split(b"\n", 1)[0]
-        try:
-            obj = orjson.loads(first)
-        except orjson.JSONDecodeError:
-            # a first line longer than the head: fall back to the keys we expect
-            return b'"subreddit"' in first and b'"created_utc"' in first
-        return isinstance(obj, dict) and "subreddit" in obj and "created_utc" in obj and "id" in obj
+        # By the first record's shape, not by its size: an item of a dump is an object with
+        # these keys at its top level (a {"data": [...]} API response has only "data" there).
+        keys = _first_record_keys(inp, name, 65536)
+        if keys is None:  # the first record runs past the first look: read its keys further
+            keys = _first_record_keys(inp, name, _FIRST_RECORD_MAX) or set()
+        return _DUMP_KEYS <= keys
 
     def load(self, inp: Input, ctx: LoadContext) -> Loaded:
         label = inp.label()
@@ -428,6 +434,64 @@ class RedditDumpSource(Source):
             "a collection: each row goes to the studied account whose conversation it is (see toolkit.load)"
         )
         return Loaded(frame, [log], [])
+
+
+_DUMP_KEYS = {"id", "subreddit", "created_utc"}
+# A Reddit item is at most ~40,000 characters of text, 6 bytes each when JSON-escaped.
+_FIRST_RECORD_MAX = 1 << 20
+# A JSON string (escapes included, possibly followed by ':' when it is a key) or a bracket.
+_JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?|[{}\[\]]')
+
+
+def _first_record_keys(inp: Input, name: str, n: int) -> set[str] | None:
+    """The top-level keys of the JSON object that opens the file, read from its first ``n`` bytes.
+
+    An empty set when the file does not open with an object. None when the first line runs
+    past ``n`` bytes and the keys read so far are not those of a dump item (look further).
+    A first line that is not valid JSON is read token by token (strings and brackets).
+    """
+    head = inp.head(name, n)
+    complete = len(head) < n
+    head = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if not head.startswith(b"{"):
+        return set()
+    line, newline, _ = head.partition(b"\n")
+    whole = bool(newline) or complete
+    if whole:
+        try:
+            obj = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            return set(obj) if isinstance(obj, dict) else set()
+    keys: set[str] = set()
+    depth = 0
+    for m in _JSON_TOKEN.finditer(line):
+        tok = m.group(0)
+        if tok[0] == 0x22:  # a string; a key when followed by ':'
+            if depth == 1 and m.group(1):
+                keys.add(tok[1 : tok.rindex(b'"')].decode("utf-8", "replace"))
+        elif tok in (b"{", b"["):
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                break
+    return keys if whole or _DUMP_KEYS <= keys else None
+
+
+def _count(value: Any) -> int | None:
+    """A count given as a number or a numeric string (``"12"``, ``"-1"``, ``"3.0"``); else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float | str):
+        try:
+            return int(float(value))
+        except (ValueError, OverflowError):
+            return None
+    return None
 
 
 def _dump_lines(inp: Input, log: FileLog) -> list[bytes]:
@@ -469,7 +533,6 @@ class _DumpColumns:
             )
         }
         self.deleted = 0
-        self.deleted_authors = 0
 
     def add(self, obj: dict[str, Any]) -> str | None:
         raw_id = obj.get("id")
@@ -510,17 +573,13 @@ class _DumpColumns:
             c["parent"].append(None)
             c["link"].append(None)
             c["extra"].append(None if is_self else url)
-            c["replies"].append(n if isinstance(n, int) and not isinstance(n, bool) else None)
+            c["replies"].append(_count(n))
         else:
             return "neither a comment nor a submission"
-        self.deleted_authors += author == "[deleted]"
-        score = obj.get("score")
         permalink = obj.get("permalink")
         c["author"].append(author)
         c["ts"].append(ts)
-        c["likes"].append(
-            int(score) if isinstance(score, int | float) and not isinstance(score, bool) else None
-        )
+        c["likes"].append(_count(obj.get("score")))
         c["url"].append(permalink if isinstance(permalink, str) else None)
         return None
 
@@ -545,16 +604,26 @@ class _DumpColumns:
             },
         )
         submission = _fullname_expr(pl.col("link"), "t3_")
-        out = raw.select(
-            pl.lit("reddit").alias("platform"),
-            pl.col("post_id"),
-            # the same normalisation as _handle: "/u/Name" and "u/Name" are "name"
+        # the same normalisation as _handle: "/u/Name" and "u/Name" are "name"
+        handle = (
             pl.col("author")
             .str.strip_chars()
             .str.replace(r"(?i)^(?:/u/|u/|/user/)", "")
             .str.strip_chars()
             .str.strip_prefix("@")
             .str.to_lowercase()
+        )
+        raw = raw.with_columns(handle.alias("author"))
+        # A deleted account is nobody we can name: each such item gets an author of its own,
+        # "[deleted] (t1_abc)", which can match no studied account and no other deleted author.
+        gone = pl.col("author").is_in(list(_DELETED))
+        deleted_authors = int(raw.select(gone.sum()).item())
+        out = raw.select(
+            pl.lit("reddit").alias("platform"),
+            pl.col("post_id"),
+            pl.when(gone)
+            .then(pl.concat_str([pl.col("author"), pl.lit(" ("), pl.col("post_id"), pl.lit(")")]))
+            .otherwise(pl.col("author"))
             .alias("author"),
             (pl.col("ts") * 1_000_000)
             .round()
@@ -585,6 +654,9 @@ class _DumpColumns:
             log.note(
                 f"{self.deleted} item(s) with a [deleted]/[removed] body kept (their place in threads counts)"
             )
-        if self.deleted_authors:
-            log.note(f"{self.deleted_authors} item(s) by a deleted account (author '[deleted]')")
+        if deleted_authors:
+            log.note(
+                f"{deleted_authors} item(s) by a deleted account (author '[deleted]' or "
+                "'[removed]'): each is an unknown person of its own, '[deleted] (<post id>)'"
+            )
         return conform(out, partial=True)
