@@ -2,9 +2,11 @@
 
 Fixtures (tests/fixtures/twitter-api/) follow Alex Rivera (@AlexRivera, the studied
 account listed in accounts.toml) through voters' replies: two twarc2 search pages,
-a flattened conversation, v1.1 statuses, and a stream with API error lines. The
-real twarc2 files in ../shared/samples/twarc2 (DocNow/twarc-csv test data) are
-checked for accounting and kinds.
+a flattened conversation, v1.1 statuses, and a stream with API error lines; quotes and
+retweets of Alex's tweets (as twarc2 pages, flattened lines and v1.1 statuses), a tweet
+Alex edited, and a page re-serialised with numeric time offsets. The real twarc2 files
+in ../shared/samples/twarc2 (DocNow/twarc-csv test data) are checked for accounting
+and kinds.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 import time
 import warnings
+from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
@@ -20,6 +23,7 @@ import pytest
 
 import toolkit
 from toolkit.cli import main
+from toolkit.conversations import inbound, threads
 from toolkit.errors import UnknownFormatError
 from toolkit.sources import REGISTRY, Input, LoadContext, formats
 from toolkit.sources import twitter_api as api
@@ -43,6 +47,11 @@ def skipped(log_row: dict) -> dict[str, int]:
     return {s["reason"]: s["count"] for s in log_row["skipped"]}
 
 
+def short(ids) -> list[str | None]:
+    """The last two digits of each id (None stays None)."""
+    return [None if i is None else i[-2:] for i in ids]
+
+
 # ----------------------------------------------------------------------------- fixtures
 
 
@@ -62,17 +71,18 @@ def test_twarc2_search_pages_give_the_conversation_around_the_candidate():
         "quote",
         "repost",
     ]
+    # the quote (14) and the retweet (15) name the candidate's tweet they quote or retweet
     assert [None if i is None else i[-2:] for i in p["reply_to_id"]] == [
         None,
         "01",
         "10",
         "01",
         "11",
-        None,
-        None,
+        "01",
+        "01",
     ]
     assert p["reply_to_author"].to_list() == [
-        None, "alexrivera", "jordan_voter", "alexrivera", "alexrivera", None, None,
+        None, "alexrivera", "jordan_voter", "alexrivera", "alexrivera", "alexrivera", "alexrivera",
     ]  # fmt: skip
     assert [i[-2:] for i in p["conversation_id"]] == ["01", "01", "01", "01", "01", "14", "15"]
     assert set(p["account"]) == {"alexrivera"}  # attributed by toolkit.load
@@ -140,7 +150,11 @@ def test_v1_statuses_with_retweeted_and_quoted_status():
         "city_news",
         "alexrivera",
     ]
-    assert p["reply_to_author"].to_list() == [None, None, "alexrivera", None, None, "jordan_voter"]
+    # the retweet (03) and the quote (04) name the candidate's status they retweet or quote
+    assert short(p["reply_to_id"]) == [None, None, "01", "01", "00", "02"]
+    assert p["reply_to_author"].to_list() == [
+        None, None, "alexrivera", "alexrivera", "alexrivera", "jordan_voter",
+    ]  # fmt: skip
     assert [i[-2:] for i in p["conversation_id"]] == [
         "00",
         "01",
@@ -178,6 +192,134 @@ def test_a_stream_with_error_lines_lookups_and_a_broken_line_loads_the_rest():
         api.SKIP_BROKEN: 1,
         api.SKIP_REFERENCED: 1,
     }
+
+
+def test_quotes_and_retweets_of_the_candidate_name_the_tweet_and_stay_in_the_collection():
+    a = load("quotes-and-retweets-pages.jsonl")
+    p = a.posts.sort("post_id")
+    # 44 quotes someone else's tweet (45) without naming Alex: neither is Alex's conversation
+    assert short(p["post_id"]) == ["40", "41", "42", "43", "46"]
+    assert p["author"].to_list() == [
+        "alexrivera", "city_news", "sam_neighbour", "jordan_voter", "jordan_voter",
+    ]  # fmt: skip
+    assert p["kind"].cast(str).to_list() == ["post", "quote", "repost", "reply", "reply"]
+    # the quote (no @mention) and the retweet name Alex's tweet; 46 replies and quotes: a reply
+    assert short(p["reply_to_id"]) == [None, "40", "40", "41", "40"]
+    assert p["reply_to_author"].to_list() == [
+        None, "alexrivera", "alexrivera", "city_news", "alexrivera",
+    ]  # fmt: skip
+    # a quote or retweet starts a conversation of its own; a reply to the quote joins it
+    assert short(p["conversation_id"]) == ["40", "41", "42", "41", "40"]
+    log = a.log.row(0, named=True)
+    assert (log["records_read"], log["rows_kept"]) == (8, 5)
+    assert skipped(log) == {
+        api.SKIP_REFERENCED: 1,
+        "not in a conversation with a studied account": 2,
+    }
+
+
+def test_a_quote_that_names_its_tweet_is_still_no_reply_in_threads_and_inbound_items():
+    a = load("quotes-and-retweets-pages.jsonl")
+    t = threads(a.posts).sort("post_id")
+    assert short(t["root_id"]) == ["40", "41", "42", "41", "40"]
+    assert t["depth"].to_list() == [0, 0, 0, 1, 1]
+    assert not t["parent_missing"].any()
+    # Alex was addressed once: by the reply (46); the quote has no @mention, the retweet
+    # is a retweet, and the reply to the quote answers City News
+    items = inbound(a)
+    assert short(items["post_id"]) == ["46"]
+    assert items["via"].to_list() == ["reply"]
+
+
+def test_the_quoted_tweets_author_comes_from_the_file_when_the_quote_does_not_say():
+    posts = read_direct(API / "quotes-and-retweets-pages.jsonl").sort("post_id")
+    other = posts.filter(pl.col("post_id").str.ends_with("44")).row(0, named=True)
+    assert (other["kind"], other["reply_to_id"][-2:], other["reply_to_author"]) == (
+        "quote",
+        "45",
+        "weather_desk",
+    )
+
+
+def test_flattened_quotes_and_retweets_name_the_tweet_expanded_in_place():
+    a = load("quotes-and-retweets-flattened.jsonl")
+    p = a.posts.sort("post_id")
+    assert short(p["post_id"]) == ["47", "48", "49"]
+    assert p["kind"].cast(str).to_list() == ["post", "quote", "repost"]
+    assert short(p["reply_to_id"]) == [None, "47", "47"]
+    assert p["reply_to_author"].to_list() == [None, "alexrivera", "alexrivera"]
+    assert short(p["conversation_id"]) == ["47", "48", "49"]
+    log = a.log.row(0, named=True)
+    assert (log["records_read"], log["rows_kept"]) == (4, 3)
+    assert skipped(log) == {api.SKIP_REFERENCED: 1}
+
+
+def test_v1_quotes_and_retweets_name_the_status_and_a_reply_to_the_quote_stays_in_its_thread():
+    a = load("quotes-and-retweets-v1.jsonl")
+    p = a.posts.sort("post_id")
+    assert short(p["post_id"]) == ["10", "11", "12", "13", "14"]
+    assert p["kind"].cast(str).to_list() == ["post", "quote", "repost", "reply", "quote"]
+    # 14 gives only quoted_status_id_str: the quoted status, in the file, gives its author
+    assert short(p["reply_to_id"]) == [None, "10", "10", "11", "10"]
+    assert p["reply_to_author"].to_list() == [
+        None, "alexrivera", "alexrivera", "city_news", "alexrivera",
+    ]  # fmt: skip
+    # followed in the file through replies only: the quote does not join Alex's thread
+    assert short(p["conversation_id"]) == ["10", "11", "12", "11", "14"]
+    log = a.log.row(0, named=True)
+    assert (log["records_read"], log["rows_kept"]) == (7, 5)
+    assert skipped(log) == {api.SKIP_REFERENCED: 2}
+
+
+def test_an_edited_tweet_is_one_post_its_latest_version():
+    a = load("edited-tweet.jsonl")
+    p = a.posts.sort("post_id")
+    assert short(p["post_id"]) == ["52", "53"]
+    assert p["text"].to_list()[0] == "Polls open at 7am tomorrow"
+    assert p["kind"].cast(str).to_list() == ["post", "reply"]
+    log = a.log.row(0, named=True)
+    # 3 tweets in data + the first version twice in includes; it was streamed before the
+    # edit (its own history then named only itself), so the later lines settle it
+    assert (log["records_read"], log["rows_kept"]) == (5, 2)
+    assert skipped(log) == {api.SKIP_EDITED: 1, api.SKIP_REFERENCED: 2}
+    posts = a.posts.filter(pl.col("author") == "alexrivera")
+    assert posts.height == 1
+
+
+def test_a_reply_to_the_first_version_of_an_edited_tweet_hangs_under_its_latest_version():
+    a = load("edited-tweet.jsonl")
+    reply = rows_by_id(a)["53"]
+    assert (reply["reply_to_id"][-2:], reply["reply_to_author"]) == ("52", "alexrivera")
+    assert reply["conversation_id"][-2:] == "52"
+    t = threads(a.posts).sort("post_id")
+    assert short(t["root_id"]) == ["52", "52"] and not t["parent_missing"].any()
+    assert short(inbound(a)["post_id"]) == ["53"]
+
+
+def test_an_earlier_version_is_kept_when_its_later_version_is_not_in_the_file(tmp_path):
+    # the page of the reply alone: it includes the first version, whose history names a
+    # later one that this file does not hold
+    path = tmp_path / "reply-only.jsonl"
+    path.write_bytes((API / "edited-tweet.jsonl").read_bytes().splitlines()[2] + b"\n")
+    a = toolkit.load(path, accounts_file=ACCOUNTS)
+    p = a.posts.sort("post_id")
+    assert short(p["post_id"]) == ["50", "53"]
+    assert short(p["reply_to_id"]) == [None, "50"]
+    assert skipped(a.log.row(0, named=True)) == {}
+
+
+def test_times_written_with_a_numeric_offset_are_read_as_utc():
+    a = load("offset-times.jsonl")
+    p = a.posts.sort("post_id")
+    assert short(p["post_id"]) == ["70", "71", "72"]
+    assert p["created_at"].to_list() == [
+        datetime(2022, 11, 7, 19, 25, 56, tzinfo=UTC),
+        datetime(2022, 11, 7, 19, 40, 0, 123000, tzinfo=UTC),
+        datetime(2022, 11, 7, 19, 45, 0, tzinfo=UTC),
+    ]
+    log = a.log.row(0, named=True)
+    assert (log["records_read"], log["rows_kept"]) == (4, 3)
+    assert skipped(log) == {api.SKIP_NO_TIME: 1}  # "last Monday" is still no time
 
 
 def test_rows_of_a_collection_have_no_account_until_toolkit_load_attributes_them():
@@ -356,6 +498,54 @@ def test_two_tweets_gives_the_retweet_and_the_original_it_includes(twarc2):
     assert posts["text"].to_list()[1].startswith("RT @bibaigna96:")
 
 
+def test_every_retweet_quote_and_reply_in_flat_jsonl_names_the_tweet_it_refers_to(twarc2):
+    path = twarc2 / "flat.jsonl"
+    lines = [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+    posts = read_direct(path)
+    rows = {r["post_id"]: r for r in posts.iter_rows(named=True)}
+    kinds = {"repost": "retweeted", "reply": "replied_to", "quote": "quoted"}
+    named = 0
+    for t in lines:
+        row = rows[t["id"]]
+        refs = {r["type"]: r for r in t.get("referenced_tweets", [])}
+        if row["kind"] == "post":
+            assert row["reply_to_id"] is None
+            continue
+        ref = refs[kinds[row["kind"]]]
+        assert row["reply_to_id"] == ref["id"]
+        if row["kind"] != "reply":  # the expanded tweet gives its author
+            assert row["reply_to_author"] == ref["author"]["username"].lower()
+            assert row["conversation_id"] == t["id"]
+            named += 1
+    assert named == 47 + 8
+
+
+def test_quotes_of_breaking911_in_flat_jsonl_are_kept_when_breaking911_is_studied(twarc2, tmp_path):
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text('[b911]\nname = "Breaking911"\ntwitter = "Breaking911"\n')
+    a = toolkit.load(twarc2 / "flat.jsonl", accounts_file=accounts)
+    assert "1380226330034372610" in a.posts["post_id"].to_list()
+    quoting = pl.col("reply_to_id").eq("1380226330034372610") & pl.col("kind").eq("quote")
+    # every quote of the tweet in the file (lines and the quotes they quote or retweet)
+    expected = set(read_direct(twarc2 / "flat.jsonl").filter(quoting)["post_id"])
+    assert {"1380242403009966082", "1380242265759752195"} <= expected
+    quotes = a.posts.filter(quoting)
+    assert set(quotes["post_id"]) == expected
+    assert set(quotes["reply_to_author"]) == {"breaking911"}
+    assert set(quotes["account"]) == {"breaking911"}
+
+
+def test_the_edited_sample_gives_one_tweet_its_latest_version(twarc2):
+    path = twarc2 / "edited.jsonl"
+    log = api.FileLog(str(path), "twitter-api")
+    posts = api.read_lines(path.read_bytes(), str(path), log)
+    assert posts["post_id"].to_list() == ["1576994789110992896"]
+    assert posts["text"].to_list()[0].startswith("hey :)")
+    # the latest version in data, then includes: the first version and the latest again
+    assert log.read == 3
+    assert dict(log.skipped) == {api.SKIP_EDITED: 1, api.SKIP_REFERENCED: 1}
+
+
 def test_the_empty_sample_is_reported_as_not_a_recognised_export(twarc2):
     with pytest.raises(UnknownFormatError, match=r"empty\.json: not a recognised export"):
         toolkit.load(twarc2 / "empty.json")
@@ -364,19 +554,27 @@ def test_the_empty_sample_is_reported_as_not_a_recognised_export(twarc2):
 # ----------------------------------------------------------------------------- big files: several processes
 
 
-def mixed_file(copies: int = 12, *, crlf: bool = False) -> bytes:
+MIXED = (
+    "conversation-pages.jsonl",
+    "stream-with-error-lines.jsonl",
+    "flattened-conversation.jsonl",
+    "v1-statuses.jsonl",
+)
+#: the fixtures of quotes and retweets, an edited tweet and offset times
+NAMED = (
+    "quotes-and-retweets-pages.jsonl",
+    "edited-tweet.jsonl",
+    "quotes-and-retweets-flattened.jsonl",
+    "offset-times.jsonl",
+    "quotes-and-retweets-v1.jsonl",
+)
+
+
+def mixed_file(copies: int = 12, *, crlf: bool = False, names: tuple[str, ...] = MIXED) -> bytes:
     """Every fixture shape, again and again: pages with API errors, flattened and v1.1 lines,
     lookups, notices, broken and blank lines; each copy with its own ids (copy 0 twice, so
     later lines repeat ids read in other chunks)."""
-    fixtures = b"".join(
-        (API / name).read_bytes().rstrip(b"\n") + b"\n"
-        for name in (
-            "conversation-pages.jsonl",
-            "stream-with-error-lines.jsonl",
-            "flattened-conversation.jsonl",
-            "v1-statuses.jsonl",
-        )
-    )
+    fixtures = b"".join((API / name).read_bytes().rstrip(b"\n") + b"\n" for name in names)
     out = []
     for k in [*range(copies), 0]:
         block = fixtures.replace(b"16000000000000", b"16%012d" % k).replace(
@@ -448,6 +646,34 @@ def test_a_file_read_by_several_processes_gives_the_rows_and_log_of_one_reading(
             return read_chunk(*args)
 
         monkeypatch.setattr(api, "_read_chunk", helper_only)
+    posts, log = parallel(path, helpers, here=here)
+    assert posts.equals(expected_posts)
+    assert log == expected_log
+
+
+@pytest.mark.parametrize(
+    ("helpers", "here"),
+    [(1, True), (1, False), (0, True)],
+    ids=["with-a-helper", "helper-only", "in-chunks-without-helpers"],
+)
+def test_quotes_edits_and_offset_times_give_the_same_rows_however_the_file_is_read(
+    tmp_path, small_chunks, helpers, here
+):
+    data = mixed_file(names=NAMED)
+    path = tmp_path / "named.jsonl"
+    path.write_bytes(data)
+    with api.no_gc(), path.open("rb") as f:
+        assert len(api._chunks(f, len(data), api._CHUNK_BYTES)) > 20  # a line or two each
+    expected_posts, expected_log = direct(data, path)
+    # each copy: its edited tweet's first version, streamed in one chunk, is dropped by what
+    # later chunks say, and the reply to it hangs under the latest version
+    assert skipped(expected_log)[api.SKIP_EDITED] == 12
+    assert skipped(expected_log)[api.SKIP_NO_TIME] == 12
+    replies = expected_posts.filter(pl.col("post_id").str.ends_with("53"))
+    assert replies.height == 12
+    assert (replies["reply_to_id"].str.slice(-2) == "52").all()
+    quotes = expected_posts.filter(pl.col("kind") == "quote")
+    assert quotes.height == 12 * 5 and quotes["reply_to_author"].null_count() == 0
     posts, log = parallel(path, helpers, here=here)
     assert posts.equals(expected_posts)
     assert log == expected_log

@@ -24,8 +24,13 @@ line's expanded ``referenced_tweets``, a v1.1 ``retweeted_status`` or
 tweets being replied to, quoted or retweeted, often the studied account's.
 When that tweet id is already in the file (as a main tweet or an earlier
 reference) it is skipped with the reason "referenced tweet already in the file".
-A line that carries no tweet at all (an API error, a users or counts lookup, a
-broken line) is one record, skipped with its reason; nothing ever stops the load.
+An edited tweet (2022+) is one tweet: a version that comes before another
+version in an ``edit_history_tweet_ids`` list (oldest first) of any v2 tweet of
+the file is skipped as "earlier version of an edited tweet" when that later
+version is in the file too (twarc2 puts the first version in ``includes.tweets``);
+the latest version in the file is kept. A line that carries no tweet at all (an
+API error, a users or counts lookup, a broken line) is one record, skipped with
+its reason; nothing ever stops the load.
 An empty file is not recognised (``toolkit.load`` raises ``UnknownFormatError``).
 
 What the rows mean
@@ -38,19 +43,31 @@ A v2 tweet with ``in_reply_to_user_id`` but no ``replied_to`` starts with a ment
 it is a post. ``reply_to_author`` is the handle of ``in_reply_to_user_id``
 (``includes.users``, or the inlined ``in_reply_to_user``), else the author of the
 parent row when the parent is in the file, else the numeric user id.
-``conversation_id`` is the API's (v2), or found by following parents in the file
-(v1.1). Counts come from ``public_metrics`` (v2: likes, retweets, replies) or
+A retweet or quote names the retweeted or quoted tweet in ``reply_to_id`` (v2
+``referenced_tweets``; v1.1 ``retweeted_status``, ``quoted_status`` or
+``quoted_status_id_str``) and its author in ``reply_to_author`` (v1.1: the status's
+``user``; else the author of that tweet's row when it is in the file), so that
+:func:`toolkit.load` keeps quotes of a studied account's tweets; it stays a
+``repost`` or ``quote`` (a reply that also quotes is a ``reply`` naming its parent).
+``conversation_id`` is the API's (v2), or found by following replies in the file
+(v1.1: a retweet or quote starts a conversation of its own). A ``reply_to_id`` or
+``conversation_id`` that names an earlier version of an edited tweet names its
+latest version in the file instead, so replies to the first version stay in its
+thread. ``created_at`` is RFC 3339 (``.000Z`` as twarc2 writes it, or a numeric
+offset such as ``+02:00``, read as UTC) or v1.1's ``Wed Oct 10 20:19:24 +0000 2018``.
+Counts come from ``public_metrics`` (v2: likes, retweets, replies) or
 ``favorite_count``/``retweet_count`` (v1.1; replies null unless given).
 
 How a file is read
 ------------------
 Line by line, each tweet straight into a row tuple (no per-row dicts), in
 stretches of lines that do not depend on each other; what depends on the whole
-file (duplicates, referenced tweets already read) is settled afterwards in file
-order, so the rows, their order and the load log are the same however the file
-was cut. A file of 16 MB or more is read in chunks, which this process and
-forked helpers (one per extra CPU, Linux only) read at the same time; a helper
-that fails or hangs only means its chunks are read here (see "several processes").
+file (duplicates, referenced tweets already read, earlier versions of edited
+tweets) is settled afterwards in file order, so the rows, their order and the
+load log are the same however the file was cut. A file of 16 MB or more is read
+in chunks, which this process and forked helpers (one per extra CPU, Linux only)
+read at the same time; a helper that fails or hangs only means its chunks are
+read here (see "several processes").
 """
 
 from __future__ import annotations
@@ -74,13 +91,19 @@ import polars as pl
 from toolkit.accounts import normalise_handle
 from toolkit.schema import LIST_SEP, POSTS_SCHEMA
 from toolkit.sources import FileLog, Input, LoadContext, Loaded, Source, register
-from toolkit.sources._io import Rows, _joined, client_from_source, int_or_none, no_gc
+from toolkit.sources._io import (
+    RFC3339,
+    Rows,
+    _joined,
+    client_from_source,
+    int_or_none,
+    no_gc,
+)
 from toolkit.sources._threads import fill_conversation_ids
 from toolkit.sources.twitter import _MODERN_TIME, UTC_US
 
 PLATFORM = "twitter"
 SUFFIXES = (".jsonl", ".json", ".ndjson", ".txt")
-_ISO_TIME = "%Y-%m-%dT%H:%M:%S%.fZ"
 #: lines longer than this are judged by their first bytes only when detecting
 _DETECT_LINE_LIMIT = 32 * 1024 * 1024
 
@@ -95,6 +118,7 @@ SKIP_NO_ID = "tweet without an id"
 SKIP_NO_TIME = "tweet without a readable created_at"
 SKIP_DUPLICATE = "duplicate tweet id in the file"
 SKIP_REFERENCED = "referenced tweet already in the file"
+SKIP_EDITED = "earlier version of an edited tweet (its latest version in the file is kept)"
 
 # --------------------------------------------------------------------------- shapes
 
@@ -296,7 +320,11 @@ def _v2_row(t: dict[str, Any], users: dict[str, str], cache: _Cache) -> tuple | 
     reply_to_id = reply_to_author = reply_user_id = None
     refs_in = get("referenced_tweets")
     if refs_in:
-        refs = {r.get("type"): str(r.get("id")) for r in refs_in if isinstance(r, dict)}
+        refs = {
+            r.get("type"): (None if r.get("id") is None else str(r.get("id")))
+            for r in refs_in
+            if isinstance(r, dict)
+        }
         kind = (
             "repost"
             if "retweeted" in refs
@@ -319,6 +347,10 @@ def _v2_row(t: dict[str, Any], users: dict[str, str], cache: _Cache) -> tuple | 
                 reply_to_author = handle
             if reply_user:
                 reply_user_id = str(reply_user)
+        elif kind != "post":
+            # the retweeted or quoted tweet; its author comes from its row in the file
+            # (:func:`_frame`: twarc2 gives it in includes.tweets or expanded in place)
+            reply_to_id = refs["retweeted" if kind == "repost" else "quoted"]
     conversation_id = get("conversation_id")
     mentions = entities.get("mentions")
     hashtags = entities.get("hashtags")
@@ -417,7 +449,8 @@ def _v1_row(t: dict[str, Any], cache: _Cache) -> tuple | str:
     reply_id = get("in_reply_to_status_id_str") or (
         str(t["in_reply_to_status_id"]) if get("in_reply_to_status_id") else None
     )
-    if isinstance(get("retweeted_status"), dict):
+    target = get("retweeted_status")
+    if isinstance(target, dict):
         kind = "repost"
     elif reply_id:
         kind = "reply"
@@ -427,6 +460,7 @@ def _v1_row(t: dict[str, Any], cache: _Cache) -> tuple | str:
         or isinstance(get("quoted_status"), dict)
     ):
         kind = "quote"
+        target = get("quoted_status")
     else:
         kind = "post"
     reply_to_author = reply_user = None
@@ -439,6 +473,8 @@ def _v1_row(t: dict[str, Any], cache: _Cache) -> tuple | str:
             reply_to_author = handle
     else:
         reply_id = None
+        if kind != "post":  # the retweeted or quoted status, and its author when given
+            reply_id, reply_to_author, reply_user = _v1_target(t, kind, target, cache)
     mentions = entities.get("user_mentions")
     hashtags = entities.get("hashtags")
     created_at = get("created_at")
@@ -484,6 +520,32 @@ def _v1_row(t: dict[str, Any], cache: _Cache) -> tuple | str:
     )
 
 
+def _v1_target(
+    t: dict[str, Any], kind: str, target: Any, cache: _Cache
+) -> tuple[str | None, str | None, str | None]:
+    """``(id, handle, user id)`` of the status that the v1.1 ``repost`` or ``quote`` ``t``
+    names (``target``: its ``retweeted_status`` or ``quoted_status``; a quote may give
+    only ``quoted_status_id_str``)."""
+    tid = author = user_id = None
+    if isinstance(target, dict):
+        tid = target.get("id_str") or (str(target["id"]) if target.get("id") is not None else None)
+        user = target.get("user")
+        if isinstance(user, dict):
+            author = cache.handle(user.get("screen_name") or None)
+            user_id = user.get("id_str") or (
+                str(user["id"]) if user.get("id") is not None else None
+            )
+    if not tid and kind == "quote":
+        tid = t.get("quoted_status_id_str") or (
+            str(t["quoted_status_id"]) if t.get("quoted_status_id") is not None else None
+        )
+    return (
+        tid if type(tid) is str and tid else None,
+        author,
+        user_id if type(user_id) is str else None,
+    )
+
+
 def _users(obj: dict[str, Any]) -> dict[str, str]:
     inc = obj.get("includes") if isinstance(obj.get("includes"), dict) else {}
     return {
@@ -510,6 +572,8 @@ class _Stretch:
     duplicate) or -1 for a page's ``includes.tweets``; ``payload`` is ``(version,
     tweet, users)``, or None once the tweet is known to be skipped. ``known_refs``
     counts the page's referenced tweets dropped from ``refs`` for that reason.
+    ``edits`` holds the ``edit_history_tweet_ids`` of more than one id that the v2
+    tweets of the stretch (main or referenced, kept or not) carry, in file order.
     """
 
     def __init__(self) -> None:
@@ -525,6 +589,7 @@ class _Stretch:
         self.frame: pl.DataFrame | None = None
         self.refs: list[tuple[int, str, Any]] = []
         self.known_refs = 0
+        self.edits: list[list[str]] = []
 
     def _main(self, key: str, row: tuple | str) -> None:
         self.keys.append(key)
@@ -554,7 +619,7 @@ class _Stretch:
             self.api_errors += len(errors)
             users = _users(obj)
             self.read += len(items)
-            keys, reasons, rows = self.keys, self.reasons, self.rows
+            keys, reasons, rows, edits = self.keys, self.reasons, self.rows, self.edits
             for t in items:
                 if isinstance(t, dict) and "id" in t and "text" in t and "user" not in t:
                     keys.append(str(t.get("id")))  # (_is_v2_tweet and _main, inlined)
@@ -564,19 +629,31 @@ class _Stretch:
                     else:
                         reasons.append(None)
                         rows.append(row)
+                    history = t.get("edit_history_tweet_ids")
+                    if type(history) is list and len(history) > 1:
+                        edits.append([str(i) for i in history])
                 else:
                     self.skipped[SKIP_ITEM] += 1
             inc = obj.get("includes") if isinstance(obj.get("includes"), dict) else {}
             for t in inc.get("tweets") or ():
                 if isinstance(t, dict) and "id" in t and "text" in t and "user" not in t:
                     refs.append((-1, str(t.get("id")), ("v2", t, users)))
+                    history = t.get("edit_history_tweet_ids")
+                    if type(history) is list and len(history) > 1:
+                        edits.append([str(i) for i in history])
         elif kind == "flat":
             self.read += 1
             main = len(self.keys)
             self._main(str(obj.get("id")), _v2_row(obj, {}, cache))
+            history = obj.get("edit_history_tweet_ids")
+            if type(history) is list and len(history) > 1:
+                self.edits.append([str(i) for i in history])
             for ref in obj.get("referenced_tweets") or ():
                 if _is_v2_tweet(ref):  # expanded in place by `twarc2 flatten`
                     refs.append((main, str(ref.get("id")), ("v2", ref, {})))
+                    history = ref.get("edit_history_tweet_ids")
+                    if type(history) is list and len(history) > 1:
+                        self.edits.append([str(i) for i in history])
         else:
             self.read += 1
             main = len(self.keys)
@@ -647,13 +724,14 @@ class _Stretch:
             self.columns,
             self.refs,
             self.known_refs,
+            self.edits,
         )
 
     @classmethod
     def from_state(cls, state: tuple) -> _Stretch:
         s = cls()
         (s.read, skipped, s.shapes, s.api_errors, s.keys, s.reasons, s.columns, s.refs,
-         s.known_refs) = state  # fmt: skip
+         s.known_refs, s.edits) = state  # fmt: skip
         s.skipped = Counter(skipped)
         return s
 
@@ -685,13 +763,16 @@ def _referenced_row(payload: Any, cache: _Cache) -> tuple | str:
 
 def _merge(
     stretches: list[_Stretch], log: FileLog, cache: _Cache
-) -> tuple[list[list[bool] | None], list[tuple]]:
+) -> tuple[list[list[bool] | None], list[tuple], dict[str, str]]:
     """The file-wide rules, applied in file order over the stretches (in file order).
 
     A main record whose id was already taken is a duplicate (and the referenced
     tweets of its line go with it); then the referenced tweets, in file order, are
-    skipped when their id was taken, else read like any tweet. Returns which rows
-    of each stretch are kept (None: all) and the rows of the referenced tweets.
+    skipped when their id was taken, else read like any tweet; last, a row that is
+    an earlier version of an edited tweet whose later version has a row is skipped
+    (:func:`_latest_versions`). Returns which rows of each stretch are kept (None:
+    all), the rows of the referenced tweets, and the latest version in the file of
+    each earlier version that the edit histories name.
     """
     seen: set[str] = set()
     masks: list[list[bool] | None] = []
@@ -735,7 +816,54 @@ def _merge(
             else:
                 rows.append(r)
                 seen.add(r[0])
-    return masks, rows
+    latest = _latest_versions([h for s in stretches for h in s.edits], seen)
+    if latest:
+        earlier = 0
+        for k, s in enumerate(stretches):
+            keep = masks[k] or [True] * len(s.ids)
+            for i, rid in enumerate(s.ids):
+                if keep[i] and rid in latest:
+                    keep[i] = False
+                    earlier += 1
+            masks[k] = keep if False in keep else None
+        n = len(rows)
+        rows = [r for r in rows if r[0] not in latest]
+        log.skip(SKIP_EDITED, earlier + n - len(rows))
+    return masks, rows, latest
+
+
+def _latest_versions(histories: list[list[str]], present: set[str]) -> dict[str, str]:
+    """Earlier version -> latest version in the file, from ``edit_history_tweet_ids`` lists.
+
+    A history names every version of an edited tweet, oldest first, whichever version
+    carries it (and a version read before the edit carries only itself). Of each
+    history, the last version that has a row (in ``present``) is the tweet; the
+    versions before it are earlier ones. Longer histories (later snapshots) come
+    first; an earlier version is followed to the version that is not itself earlier
+    (contradictory histories that form a loop settle nothing).
+
+    Examples
+    --------
+    >>> _latest_versions([["1", "2"], ["1", "2", "3"]], {"1", "2"})
+    {'1': '2'}
+    >>> _latest_versions([["1", "2"], ["2", "3"]], {"1", "2", "3"})
+    {'1': '3', '2': '3'}
+    """
+    found: dict[str, str] = {}
+    for h in sorted(histories, key=len, reverse=True):
+        last = next((i for i in range(len(h) - 1, 0, -1) if h[i] in present), 0)
+        for v in h[:last]:
+            if v != h[last]:
+                found.setdefault(v, h[last])
+    latest = {}
+    for v, to in found.items():
+        trail = {v}
+        while to in found and to not in trail:
+            trail.add(to)
+            to = found[to]
+        if to not in trail:
+            latest[v] = to
+    return latest
 
 
 def read_lines(data: bytes, label: str, log: FileLog) -> pl.DataFrame:
@@ -756,7 +884,7 @@ def read_file(path: Path, label: str, log: FileLog, *, helpers: int | None = Non
 
 def _finish(stretches: list[_Stretch], label: str, log: FileLog) -> pl.DataFrame:
     """The frame and the log of a file read as ``stretches`` (in file order)."""
-    masks, ref_rows = _merge(stretches, log, _Cache())
+    masks, ref_rows, latest = _merge(stretches, log, _Cache())
     names = {"page": "twarc2 pages", "flat": "twarc2 flattened tweets", "v1": "v1.1 statuses"}
     shapes = dict.fromkeys(k for s in stretches for k in s.shapes)
     if shapes:
@@ -767,7 +895,7 @@ def _finish(stretches: list[_Stretch], label: str, log: FileLog) -> pl.DataFrame
             f"{api_errors} API error entr{'y' if api_errors == 1 else 'ies'} inside pages that also had tweets "
             "(e.g. a referenced tweet that was deleted or protected); they are not tweets and are not counted"
         )
-    return _frame(_raw(stretches, masks, ref_rows), label, log)
+    return _frame(_raw(stretches, masks, ref_rows), label, log, latest)
 
 
 def _rows_frame(columns: list[list[Any]]) -> pl.DataFrame:
@@ -1002,9 +1130,12 @@ def _read_chunks(path: Path, helpers: int, *, here: bool = True) -> list[_Stretc
     return [done[i] for i in range(len(chunks))]
 
 
-def _frame(frame: pl.DataFrame, label: str, log: FileLog) -> pl.DataFrame:
+def _frame(
+    frame: pl.DataFrame, label: str, log: FileLog, latest: dict[str, str] | None = None
+) -> pl.DataFrame:
     ts = pl.coalesce(
-        pl.col("created_at").str.strptime(UTC_US, _ISO_TIME, strict=False),
+        # twarc2 writes ".000Z"; a file that went through other tools may carry "+00:00"
+        pl.col("created_at").str.strptime(UTC_US, RFC3339, strict=False),
         pl.col("created_at").str.strptime(UTC_US, _MODERN_TIME, strict=False),
     )
     frame = frame.with_columns(ts.alias("created_at"))
@@ -1012,13 +1143,16 @@ def _frame(frame: pl.DataFrame, label: str, log: FileLog) -> pl.DataFrame:
     if bad:
         log.skip(SKIP_NO_TIME, bad)
         frame = frame.filter(pl.col("created_at").is_not_null())
-    # a reply whose parent is in the file names that parent's author when the API did not
+    if latest:  # what names an earlier version of an edited tweet names the version kept
+        frame = frame.with_columns(pl.col("reply_to_id", "conversation_id").replace(latest))
+    # a reply, retweet or quote whose tweet is in the file names that tweet's author when
+    # the API did not
     parents = frame.select(
         pl.col("post_id").alias("reply_to_id"), pl.col("author").alias("_parent_author")
     )
     frame = frame.join(parents, on="reply_to_id", how="left", maintain_order="left")
     frame = frame.with_columns(
-        pl.when(pl.col("kind") == "reply")
+        pl.when(pl.col("reply_to_id").is_not_null())
         .then(pl.coalesce("reply_to_author", "_parent_author", "reply_to_user_id"))
         .alias("reply_to_author")
     ).drop("_parent_author", "reply_to_user_id")
@@ -1036,7 +1170,16 @@ def _frame(frame: pl.DataFrame, label: str, log: FileLog) -> pl.DataFrame:
         ).alias("url"),
         pl.lit(label).alias("source_file"),
     )
-    return fill_conversation_ids(frame)
+    if frame["conversation_id"].null_count():  # v1.1: found by following replies in the file
+        # only replies hang in a thread: a retweet or quote that names its tweet starts its own
+        links = frame.select(
+            "platform",
+            "post_id",
+            pl.when(pl.col("kind") == "reply").then(pl.col("reply_to_id")).alias("reply_to_id"),
+            "conversation_id",
+        )
+        frame = frame.with_columns(fill_conversation_ids(links)["conversation_id"])
+    return frame
 
 
 # --------------------------------------------------------------------------- source
