@@ -207,6 +207,27 @@ def test_zip_tar_gz_and_a_rezipped_folder_load_the_same_rows(tmp_path):
     assert load(rezipped).accounts["observed_until"].to_list() == [utc(2024, 3, 5, 8, 0)]
 
 
+def test_an_archive_rezipped_on_a_mac_is_read_from_its_one_real_folder(tmp_path):
+    # macOS "Compress" puts AppleDouble twins ("._name") under __MACOSX/ beside the top folder
+    top = "archive-20240306120000-0123456789abcdef0123456789abcdef"
+    path = zip_folder(ARCHIVE, tmp_path / f"{top}.zip", prefix=f"{top}/")
+    with zipfile.ZipFile(path, "a") as zf:
+        for name in ("outbox.json", "actor.json", "likes.json"):
+            zf.writestr(f"__MACOSX/{top}/._{name}", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+        zf.writestr(f"{top}/._outbox.json", b"\x00\x05\x16\x07")
+        zf.writestr(".DS_Store", b"\x00\x00\x00\x01Bud1")
+    archive = load(path)
+    assert archive.posts.drop("source_file").equals(load(ARCHIVE).posts.drop("source_file"))
+    assert archive.posts["source_file"].unique().to_list() == [f"{path}!{top}/outbox.json"]
+    log = log_row(archive, "mastodon")
+    assert (log["records_read"], log["rows_kept"], log["rows_skipped"]) == (8, 8, 0)
+    assert (
+        "likes.json lists 2 status URI(s) without text or time: not posts, not loaded"
+        in log["notes"]
+    )
+    assert archive.accounts["observed_until"].to_list() == [utc(2024, 3, 6, 12, 0)]
+
+
 def test_a_folder_that_holds_an_archive_is_searched_not_taken_for_one(tmp_path):
     shutil.copytree(ARCHIVE, tmp_path / "exports" / "casey")
     (tmp_path / "exports" / "notes.txt").write_text("my downloads")
@@ -266,6 +287,358 @@ def test_broken_activities_are_skipped_and_counted_not_lost(tmp_path):
         "Create of a Tombstone object (not a post)": 1,
         "Delete activity (not a post or boost)": 1,
         "created time missing or not a date": 1,
+    }
+
+
+CASEY_ACTOR = "https://town.example/users/candidate"
+PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
+FOLLOWERS = CASEY_ACTOR + "/followers"
+BOB = "bob@other.example"
+
+
+def _create(n: int | str, content: str, when: str, **note) -> dict:
+    """A Create of Casey's status ``n``, public unless ``to``/``cc`` say otherwise."""
+    obj = {
+        "id": ME + str(n),
+        "type": "Note",
+        "summary": None,
+        "inReplyTo": None,
+        "published": when,
+        "url": f"https://town.example/@candidate/{n}",
+        "attributedTo": CASEY_ACTOR,
+        "to": [PUBLIC],
+        "cc": [FOLLOWERS],
+        "content": content,
+        "tag": [],
+    }
+    obj.update(note)
+    activity = {"id": obj["id"] + "/activity", "type": "Create", "actor": CASEY_ACTOR}
+    activity.update(published=when, object=obj)
+    for key in ("to", "cc"):
+        if key in obj:
+            activity[key] = obj[key]
+    return activity
+
+
+def _announce(n: int | str, target: str, when: str, cc: list[str]) -> dict:
+    return {
+        "id": f"{ME}{n}/activity",
+        "type": "Announce",
+        "actor": CASEY_ACTOR,
+        "published": when,
+        "to": [PUBLIC],
+        "cc": cc,
+        "object": target,
+    }
+
+
+def _conversation(n: int) -> str:
+    return f"tag:town.example,2024-03-10:objectId={n}:objectType=Conversation"
+
+
+def _api_status(local_id, uri, account, html, when, **kw) -> dict:
+    """A REST API Status with the fields the loader reads (public, no counts, no client)."""
+    s = {
+        "id": local_id,
+        "created_at": when,
+        "uri": uri,
+        "url": uri,
+        "content": html,
+        "account": account,
+        "in_reply_to_id": None,
+        "in_reply_to_account_id": None,
+        "spoiler_text": "",
+        "visibility": "public",
+        "language": "en",
+        "favourites_count": 0,
+        "reblogs_count": 0,
+        "replies_count": 0,
+        "mentions": [],
+        "tags": [],
+    }
+    s.update(kw)
+    return s
+
+
+API_CASEY = {
+    "id": "1001",
+    "username": "candidate",
+    "acct": "candidate",
+    "url": "https://town.example/@candidate",
+}
+API_BOB = {
+    "id": "2002",
+    "username": "bob",
+    "acct": "bob@other.example",
+    "url": "https://other.example/@bob",
+}
+
+
+def test_a_thread_keeps_one_conversation_when_the_archive_lacks_its_root_or_a_middle_post(
+    tmp_path,
+):
+    """Casey's budget thread lost its second post (deleted), and Casey answered twice in Bob's thread.
+
+    The reply links inside the archive cannot join these rows; the ``conversation``
+    Mastodon gives every status of a thread can.
+    """
+    budget, bobs, dans = _conversation(5001), _conversation(7001), _conversation(9001)
+    bob = "https://other.example/users/bob/statuses/"
+    items = [
+        _create(1, "<p>Budget thread 1/4</p>", "2024-03-10T10:00:00Z", conversation=budget),
+        # 2/4 was deleted: 3/4 points to a post that is no longer in the archive
+        _create(3, "<p>3/4</p>", "2024-03-10T10:05:00Z", inReplyTo=ME + "2", conversation=budget),
+        _create(4, "<p>4/4</p>", "2024-03-10T10:06:00Z", inReplyTo=ME + "3", conversation=budget),
+        _create(
+            11,
+            "<p>Good point</p>",
+            "2024-03-10T11:00:00Z",
+            inReplyTo=bob + "900",
+            conversation=bobs,
+        ),
+        _create(
+            12, "<p>Agreed</p>", "2024-03-10T11:30:00Z", inReplyTo=bob + "905", conversation=bobs
+        ),
+        _create(13, "<p>Also</p>", "2024-03-10T11:31:00Z", inReplyTo=ME + "12", conversation=bobs),
+        # a lone reply in a thread of its own
+        _create(
+            21,
+            "<p>Thanks Dan</p>",
+            "2024-03-10T12:00:00Z",
+            inReplyTo="https://dan.example/users/dan/statuses/50",
+            conversation=dans,
+        ),
+    ]
+    rows = by_id(load(_write_archive(tmp_path / "arch", items)))
+    conversation = {pid.removeprefix(ME): r["conversation_id"] for pid, r in rows.items()}
+    assert conversation == {
+        # the root of the budget thread, as if 2/4 were still there
+        "1": ME + "1",
+        "3": ME + "1",
+        "4": ME + "1",
+        # no root of Bob's thread in the archive: Casey's earliest answer in it stands for it
+        "11": ME + "11",
+        "12": ME + "11",
+        "13": ME + "11",
+        "21": ME + "21",
+    }
+    # the reply links themselves are what the archive says
+    assert rows[ME + "3"]["reply_to_id"] == ME + "2" and rows[ME + "3"]["kind"] == "reply"
+
+
+def test_the_archive_and_the_api_copy_of_a_thread_agree_on_its_conversation_and_text(tmp_path):
+    """Casey's archive and an API timeline of the same thread, loaded together.
+
+    The API copy of a status wins the merge (it has counts and a client); a status only
+    the archive holds (3/3, whose parent was deleted) must land in the same conversation.
+    """
+    thread = _conversation(6001)
+    root, reply = ME + "1", ME + "4"
+    bob_reply = "https://other.example/users/bob/statuses/880"
+    items = [
+        _create(
+            1,
+            "<p>Roads 1/3</p>",
+            "2024-03-10T10:00:00Z",
+            summary="long thread",
+            conversation=thread,
+        ),
+        _create(
+            3, "<p>Roads 3/3</p>", "2024-03-10T10:05:00Z", inReplyTo=ME + "2", conversation=thread
+        ),
+        _create(
+            4, "<p>We will</p>", "2024-03-10T10:30:00Z", inReplyTo=bob_reply, conversation=thread
+        ),
+    ]
+    folder = _write_archive(tmp_path / "arch", items)
+    web = {"application": {"name": "Web", "website": None}}
+    timeline = [
+        _api_status(
+            "51",
+            root,
+            API_CASEY,
+            "<p>Roads 1/3</p>",
+            "2024-03-10T10:00:00.000Z",
+            spoiler_text="long thread",
+            **web,
+        ),
+        _api_status(
+            "52",
+            bob_reply,
+            API_BOB,
+            "<p>Will you fix Elm St?</p>",
+            "2024-03-10T10:20:00.000Z",
+            in_reply_to_id="51",
+            in_reply_to_account_id="1001",
+            **web,
+        ),
+        _api_status(
+            "53",
+            reply,
+            API_CASEY,
+            "<p>We will</p>",
+            "2024-03-10T10:30:00.000Z",
+            in_reply_to_id="52",
+            in_reply_to_account_id="2002",
+            **web,
+        ),
+    ]
+    api = tmp_path / "timeline.json"
+    api.write_text(json.dumps(timeline))
+    archive = load(folder, api, accounts_file=API_ACCOUNTS)
+    rows = by_id(archive)
+    assert set(rows) == {root, ME + "3", bob_reply, reply}
+    assert {r["conversation_id"] for r in rows.values()} == {root}
+    # the API copies were kept, and both inputs read the content warning the same way
+    assert (rows[root]["client"], rows[reply]["client"]) == ("Web", "Web")
+    assert rows[root]["text"] == "CW: long thread\n\nRoads 1/3"
+    assert by_id(load(folder))[root]["text"] == rows[root]["text"]
+
+
+def test_direct_messages_are_left_out_and_counted_and_followers_only_posts_kept(tmp_path):
+    """Visibility is not a field of the archive: the audience (to/cc) tells it."""
+    bob_actor = "https://other.example/users/bob"
+    mention_bob = {"type": "Mention", "href": bob_actor, "name": "@bob@other.example"}
+    dm = _create(
+        31,
+        '<p><span class="h-card"><a href="https://other.example/@bob" class="u-url mention">@<span>bob</span></a></span> my address is 1 Elm St</p>',
+        "2024-03-10T09:00:00Z",
+        to=[bob_actor],
+        cc=[],
+        tag=[mention_bob],
+    )
+    followers_only = _create(
+        32, "<p>Friends: meet at 6</p>", "2024-03-10T09:10:00Z", to=[FOLLOWERS], cc=[]
+    )
+    unlisted = _create(
+        33, "<p>Quiet update</p>", "2024-03-10T09:20:00Z", to=[FOLLOWERS], cc=[PUBLIC]
+    )
+    public = _create(34, "<p>Town hall at 7</p>", "2024-03-10T09:30:00Z")
+    # an audience the export does not give: nothing says it is private
+    unknown = _create(35, "<p>Old post</p>", "2024-03-10T09:40:00Z")
+    for d in (unknown, unknown["object"]):
+        del d["to"], d["cc"]
+    archive = load(
+        _write_archive(tmp_path / "arch", [dm, followers_only, unlisted, public, unknown])
+    )
+    rows = by_id(archive)
+    assert sorted(pid.removeprefix(ME) for pid in rows) == ["32", "33", "34", "35"]
+    assert {r["kind"] for r in rows.values()} == {"post"}
+    log = log_row(archive, "mastodon")
+    assert (log["records_read"], log["rows_kept"], log["rows_skipped"]) == (5, 4, 1)
+    assert skipped(log) == {mastodon.DIRECT_MESSAGE: 1}
+    assert mastodon.followers_only_note(1) in log["notes"]
+
+
+def test_a_content_warning_leads_the_text():
+    rows = by_id(load(ARCHIVE))
+    # "logistics" is the spoiler text Casey put on 3/3 of the town-hall thread
+    assert rows[ME + "110000000000000003"]["text"] == "CW: logistics\n\nParking is free after 6."
+    assert rows[ME + "110000000000000002"]["text"].startswith("CW:") is False
+    assert mastodon.with_content_warning("Film spoilers", "the ending is sad") == (
+        "CW: Film spoilers\n\nthe ending is sad"
+    )
+    assert mastodon.with_content_warning(None, "plain") == "plain"
+    assert mastodon.with_content_warning("  ", "plain") == "plain"
+    assert mastodon.with_content_warning("just a warning", "") == "CW: just a warning"
+
+
+def test_boosts_and_replies_on_numeric_id_servers_name_their_author(tmp_path):
+    """Newer servers give actors numeric ids (…/ap/users/1234): the URI no longer names the author.
+
+    Dora's handle is in the mention of Casey's reply to her; Finn is never named in
+    the archive, so his actor URI (from the boost's cc) stands in for his handle.
+    """
+    dora_actor = "https://num.example/ap/users/1234"
+    finn_actor = "https://far.example/ap/users/42"
+    mention_dora = {"type": "Mention", "href": dora_actor, "name": "@dora@num.example"}
+    items = [
+        _create(
+            41,
+            "<p>@dora indeed</p>",
+            "2024-03-10T08:00:00Z",
+            inReplyTo=dora_actor + "/statuses/777",
+            cc=[FOLLOWERS, dora_actor],
+            tag=[mention_dora],
+        ),
+        _announce(
+            42, dora_actor + "/statuses/778", "2024-03-10T08:10:00Z", [dora_actor, FOLLOWERS]
+        ),
+        _announce(43, finn_actor + "/statuses/5", "2024-03-10T08:20:00Z", [finn_actor, FOLLOWERS]),
+        # other software's URIs: the boost's cc names the one author
+        _announce(
+            44,
+            "https://misskey.example/notes/9zz",
+            "2024-03-10T08:30:00Z",
+            ["https://misskey.example/users/9abc", FOLLOWERS],
+        ),
+    ]
+    rows = by_id(load(_write_archive(tmp_path / "arch", items)))
+    got = {pid.removeprefix(ME): (r["kind"], r["reply_to_author"]) for pid, r in rows.items()}
+    assert got == {
+        "41": ("reply", "dora@num.example"),
+        "42/activity": ("repost", "dora@num.example"),
+        "43/activity": ("repost", finn_actor),
+        "44/activity": ("repost", "https://misskey.example/users/9abc"),
+    }
+
+
+def test_a_quote_names_the_post_it_quotes_and_starts_its_own_conversation(tmp_path):
+    """Casey quotes Bob, quotes an own post, and answers under the quote of Bob."""
+    bobs_post = "https://other.example/users/bob/statuses/3100"
+    dora_actor = "https://num.example/ap/users/1234"
+    items = [
+        _create(1, "<p>Town hall at 7</p>", "2024-03-10T07:00:00Z", conversation=_conversation(1)),
+        # Mastodon 4.4+ writes the quoted URI under three names
+        _create(
+            51,
+            "<p>Worth reading</p>",
+            "2024-03-10T08:00:00Z",
+            quote=bobs_post,
+            quoteUri=bobs_post,
+            _misskey_quote=bobs_post,
+            conversation=_conversation(51),
+        ),
+        _create(
+            52,
+            "<p>Reminder</p>",
+            "2024-03-10T08:10:00Z",
+            _misskey_quote=ME + "1",
+            conversation=_conversation(52),
+        ),
+        _create(
+            53,
+            "<p>See above</p>",
+            "2024-03-10T08:20:00Z",
+            quoteUrl=dora_actor + "/statuses/9",
+            tag=[{"type": "Mention", "href": dora_actor, "name": "@dora@num.example"}],
+            conversation=_conversation(53),
+        ),
+        _create(
+            54,
+            "<p>More on this</p>",
+            "2024-03-10T08:30:00Z",
+            inReplyTo=ME + "51",
+            conversation=_conversation(51),
+        ),
+    ]
+    rows = by_id(load(_write_archive(tmp_path / "arch", items)))
+    got = {
+        pid.removeprefix(ME): (
+            r["kind"],
+            r["reply_to_id"],
+            r["reply_to_author"],
+            r["conversation_id"],
+        )
+        for pid, r in rows.items()
+    }
+    assert got == {
+        "1": ("post", None, None, ME + "1"),
+        "51": ("quote", bobs_post, BOB, ME + "51"),
+        # quoting an own post does not join its conversation
+        "52": ("quote", ME + "1", CASEY, ME + "52"),
+        "53": ("quote", dora_actor + "/statuses/9", "dora@num.example", ME + "53"),
+        "54": ("reply", ME + "51", CASEY, ME + "51"),
     }
 
 
@@ -408,6 +781,112 @@ def test_a_timeline_gives_boosts_scheduled_posts_and_leaves_strangers_out():
     assert len(rows) == 2
     log = log_row(archive, "mastodon-api")
     assert skipped(log) == {"not in a conversation with a studied account": 1}
+
+
+def test_api_direct_messages_are_skipped_and_content_warnings_lead_the_text(tmp_path):
+    statuses = [
+        _api_status(
+            "61",
+            ME + "61",
+            API_CASEY,
+            "<p>Numbers inside</p>",
+            "2024-03-10T09:00:00.000Z",
+            spoiler_text="Budget numbers",
+        ),
+        _api_status(
+            "62",
+            ME + "62",
+            API_CASEY,
+            "<p>@bob my address is 1 Elm St</p>",
+            "2024-03-10T09:10:00.000Z",
+            visibility="direct",
+        ),
+        _api_status(
+            "63",
+            ME + "63",
+            API_CASEY,
+            "<p>Friends: meet at 6</p>",
+            "2024-03-10T09:20:00.000Z",
+            visibility="private",
+        ),
+        _api_status(
+            "64",
+            ME + "64",
+            API_CASEY,
+            "<p>Quiet update</p>",
+            "2024-03-10T09:30:00.000Z",
+            visibility="unlisted",
+        ),
+    ]
+    path = tmp_path / "statuses.json"
+    path.write_text(json.dumps(statuses))
+    archive = load(path, accounts_file=API_ACCOUNTS)
+    rows = by_id(archive)
+    assert sorted(pid.removeprefix(ME) for pid in rows) == ["61", "63", "64"]
+    assert rows[ME + "61"]["text"] == "CW: Budget numbers\n\nNumbers inside"
+    assert rows[ME + "63"]["text"] == "Friends: meet at 6"
+    log = log_row(archive, "mastodon-api")
+    assert (log["records_read"], log["rows_kept"]) == (4, 3)
+    assert skipped(log) == {mastodon.DIRECT_MESSAGE: 1}
+    assert mastodon.followers_only_note(1) in log["notes"]
+
+
+def test_a_strangers_quote_of_the_account_is_kept_and_attributed(tmp_path):
+    """Carol quotes Casey's post (a full Quote); Dan too, but his status carries only its id."""
+    root = _api_status(
+        "100", ME + "100", API_CASEY, "<p>Town hall at 7</p>", "2024-03-10T10:00:00.000Z"
+    )
+    carol = {
+        "id": "3003",
+        "username": "carol",
+        "acct": "carol@third.example",
+        "url": "https://third.example/@carol",
+    }
+    dan = {"id": "4004", "username": "dan", "acct": "dan", "url": "https://town.example/@dan"}
+    carol_quote = _api_status(
+        "103",
+        "https://third.example/users/carol/statuses/103",
+        carol,
+        "<p>Go, everyone</p>",
+        "2024-03-10T10:05:00.000Z",
+        quote={"state": "accepted", "quoted_status": root},
+    )
+    dan_quote = _api_status(
+        "104",
+        "https://town.example/users/dan/statuses/104",
+        dan,
+        "<p>Not me</p>",
+        "2024-03-10T10:06:00.000Z",
+        quote={"state": "accepted", "quoted_status_id": "100"},
+    )
+    path = tmp_path / "timeline.json"
+    path.write_text(json.dumps([root, carol_quote, dan_quote]))
+    archive = load(path, accounts_file=API_ACCOUNTS)
+    rows = by_id(archive)
+    got = {
+        pid: (
+            r["author"],
+            r["kind"],
+            r["reply_to_id"],
+            r["reply_to_author"],
+            r["conversation_id"],
+            r["account"],
+        )
+        for pid, r in rows.items()
+    }
+    assert got == {
+        ME + "100": (CASEY, "post", None, None, ME + "100", CASEY),
+        carol_quote["uri"]: (
+            "carol@third.example",
+            "quote",
+            ME + "100",
+            CASEY,
+            carol_quote["uri"],
+            CASEY,
+        ),
+        dan_quote["uri"]: ("dan@town.example", "quote", ME + "100", CASEY, dan_quote["uri"], CASEY),
+    }
+    assert skipped(log_row(archive, "mastodon-api")) == {}
 
 
 def test_notifications_and_mastodon_archive_tool_files_give_their_statuses(tmp_path):

@@ -26,6 +26,18 @@ the status it wraps are one record), plus each response or list element that is
 not a status (counted as skipped). The same status seen twice in a file (a
 recording that posts, fetches and deletes it) is kept once.
 
+Direct messages (API ``visibility: "direct"``; in the archive, a post whose
+``to``/``cc`` name neither the public nor the author's followers, only the people
+it mentions) are private correspondence, not public conversation: they are
+skipped and counted in the load log (:data:`DIRECT_MESSAGE`). Followers-only
+posts (``private``; ``to``/``cc`` name the followers but not the public) are the
+account's own posts to its audience and are kept; the load log says how many
+(the schema has no visibility column to mark them). A post whose audience the
+export does not give is kept. A content warning (``summary`` in ActivityPub,
+``spoiler_text`` in the API) leads the text: ``"CW: <warning>\n\n<text>"``
+(:func:`with_content_warning`), the same in both sources, so that the archive's
+and the API's copies of a status keep the same text.
+
 Identifiers
 -----------
 ``post_id`` is the status URI (ActivityPub id), the one key that is the same
@@ -36,13 +48,35 @@ gives it (``uri`` of a reblog status). API ``in_reply_to_id`` values are local
 ids: they become the parent's URI when the parent is in the same file, else
 ``local:<server host>:<id>`` (noted in the load log).
 
-Handles are ``user@host`` (lower case). Reposts carry the boosted post's URI
-and author in ``reply_to_id`` / ``reply_to_author`` (the author is read from
-the URI when it has the usual ``/users/<name>/statuses/<n>`` or ``/@<name>/<n>``
-shape, else left null); they are their own conversation. Conversations follow
-reply links inside the file (``toolkit.sources._threads.fill_conversation_ids``):
-a self-thread roots at its first post; a reply whose parent is not in the file
-is the root of what the file holds of its thread.
+Handles are ``user@host`` (lower case). Reposts and quotes carry the boosted or
+quoted post's URI and author in ``reply_to_id`` / ``reply_to_author`` (quotes:
+the archive's ``quote`` / ``quoteUri`` / ``quoteUrl`` / ``_misskey_quote``, the
+API's ``quote.quoted_status`` or ``quote.quoted_status_id``); both start a
+conversation of their own. In the archive, a target's author is read from its URI
+when it has the usual ``/users/<name>/statuses/<n>`` or ``/@<name>/<n>`` shape.
+Servers with numeric actor ids (``…/ap/users/<id>/statuses/<n>``) do not name
+the account in the URI: the actor URI (the part before ``/statuses/``; for a
+boost of other software's post, the one actor in the boost's ``cc``) becomes the
+handle that a ``Mention`` tag anywhere in the archive gives it, and stands in
+for the handle (a stable id of that account, not a handle) when the archive
+never names it. Replies to URIs of other shapes (``/notes/<id>``) keep a null
+author rather than a guess.
+
+Conversations follow reply links inside the file
+(``toolkit.sources._threads.fill_conversation_ids``): a self-thread roots at its
+first post; a reply whose parent is not in the file is the root of what the file
+holds of its thread. The archive also has each status's ActivityPub
+``conversation``: rows whose reply links end outside the file (a deleted middle
+post, several answers in someone else's thread) join the root post of their
+``conversation`` when the archive has it, else the earliest such row of that
+conversation. A thread whose root is in the file is therefore named after the
+root's URI by both sources, so when an API file holds the same thread,
+:func:`toolkit.load` gives all of it one conversation id whichever copy of a
+status it keeps (the API's: it has counts and a client). A thread rooted in
+someone else's post that only the archive holds is named after the account's
+earliest answer in it; an API file that holds the root names it after the root
+(the archive cannot know that post's URI), so a post that only the archive has
+stays apart from such a thread when both are loaded.
 """
 
 from __future__ import annotations
@@ -56,6 +90,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
+import polars as pl
 
 from toolkit.accounts import normalise_handle
 from toolkit.errors import InputError
@@ -75,6 +110,37 @@ _STATUS_URI = re.compile(
     r"^https?://([^/\s]+)/(?:users/([^/\s]+)/statuses|@([^/\s]+))/[^/\s]+(?:/activity)?/?$"
 )
 _ACTOR_URI = re.compile(r"^https?://([^/\s]+)/(?:users/([^/\s]+)|@([^/\s]+))/?$")
+# <actor URI>/statuses/<id>: how Mastodon forms every status URI, numeric actor ids included
+_STATUS_OF_ACTOR = re.compile(r"^(https?://[^/\s]+/\S+?)/statuses/[^/\s]+(?:/activity)?/?$")
+_PUBLIC_URI = "https://www.w3.org/ns/activitystreams#Public"
+_PUBLIC = frozenset({_PUBLIC_URI, "as:Public", "Public"})
+
+#: Load-log reason for a direct message (private correspondence, not a public post).
+DIRECT_MESSAGE = "direct message (addressed only to the people it mentions; not public)"
+
+
+def followers_only_note(n: int) -> str:
+    """The load-log note for ``n`` followers-only posts (kept, but not public)."""
+    return (
+        f"{n} followers-only post(s) kept: visible to the account's followers, not to the public "
+        "(the rows do not mark them: the schema has no visibility column)"
+    )
+
+
+def with_content_warning(warning: Any, text: str) -> str:
+    """The text with its content warning (spoiler text) in front, as ``CW: <warning>``.
+
+    Examples
+    --------
+    >>> with_content_warning("Film spoilers", "the ending is sad")
+    'CW: Film spoilers\\n\\nthe ending is sad'
+    >>> with_content_warning("", "no warning")
+    'no warning'
+    """
+    if not isinstance(warning, str) or not warning.strip():
+        return text
+    cw = f"CW: {warning.strip()}"
+    return f"{cw}\n\n{text}" if text else cw
 
 
 def links_from_html(content: str | None) -> list[str]:
@@ -128,6 +194,33 @@ def author_from_uri(uri: str | None) -> str | None:
     return normalise_handle(f"{name}@{m.group(1)}")
 
 
+def _as_list(value: Any) -> list:
+    if isinstance(value, list):
+        return value
+    return [value] if isinstance(value, str) else []
+
+
+def _visibility(*holders: dict) -> str | None:
+    """``"public"`` (incl. unlisted), ``"followers"`` or ``"direct"`` from ``to``/``cc``.
+
+    The first holder (the Note, then its activity) that has an audience decides;
+    None when none has one (the export does not say).
+    """
+    for h in holders:
+        to, cc = h.get("to"), h.get("cc")
+        if type(to) is list and _PUBLIC_URI in to:  # most posts: one test
+            return "public"
+        if to is None and cc is None:
+            continue
+        audience = [*_as_list(to), *_as_list(cc)]
+        if any(a in _PUBLIC for a in audience if isinstance(a, str)):
+            return "public"
+        if any(isinstance(a, str) and a.rstrip("/").endswith("/followers") for a in audience):
+            return "followers"
+        return "direct"
+    return None
+
+
 def _host(url: str | None) -> str | None:
     if not url or not isinstance(url, str):
         return None
@@ -178,6 +271,7 @@ class MastodonArchive(Source):
         log = FileLog(inp.label(outbox_name), self.name)
         actor = loads_json(actor_data, actor_label) if actor_data is not None else None
         rows = Rows()
+        conversations: dict[str, str] = {}  # post id -> ActivityPub conversation
         # one collector-free stretch from parsing to freeing the parsed tree: the cyclic GC
         # would otherwise walk millions of JSON objects that cannot form cycles
         with no_gc():
@@ -197,12 +291,10 @@ class MastodonArchive(Source):
                     "totalItems is the account's status count on the server, not the archive's, "
                     "so it is ignored"
                 )
-            _outbox_rows(items, owner.handle, actor_id, rows, log)
+            actors = _outbox_rows(items, owner.handle, actor_id, rows, log, conversations)
             del outbox, items
-        posts = conform(
-            fill_conversation_ids(rows.frame(account=owner.handle, log=log, platform=PLATFORM)),
-            partial=True,
-        )
+        frame = rows.frame(account=owner.handle, log=log, platform=PLATFORM, handles=actors)
+        posts = conform(_link_conversations(frame, conversations), partial=True)
         if inp.kind != "file":
             _note_collections(inp, log)
         owner.source_file = log.source_file
@@ -217,7 +309,8 @@ def _find_outbox(inp: Input) -> tuple[str, str | None] | None:
     zipped again); a folder must hold outbox.json itself, so that a folder that
     merely contains several archives is not taken for one.
     """
-    names = inp.names()
+    # a zip made on a Mac also holds __MACOSX/ (AppleDouble "._" twins) beside the top folder
+    names = [n for n in inp.names() if not _mac_junk(n)]
     prefixes = [""]
     if inp.kind in ("zip", "tar"):
         tops = {n.split("/", 1)[0] for n in names}
@@ -230,6 +323,12 @@ def _find_outbox(inp: Input) -> tuple[str, str | None] | None:
             actor = f"{prefix}actor.json"
             return outbox, (actor if actor in members else None)
     return None
+
+
+def _mac_junk(name: str) -> bool:
+    """Members that macOS adds when it zips a folder: ``__MACOSX/``, ``._*``, ``.DS_Store``."""
+    base = name.rstrip("/").rsplit("/", 1)[-1]
+    return name.startswith("__MACOSX/") or base.startswith("._") or base == ".DS_Store"
 
 
 _EXPORT_NAME = re.compile(r"archive-(\d{14})-")
@@ -282,20 +381,61 @@ def _owner(actor: Any, items: list[Any], log: FileLog, outbox_name: str) -> tupl
     return owner, actor_id
 
 
-def _outbox_rows(items: list[Any], handle: str, actor_id: str, rows: Rows, log: FileLog) -> None:
+def _outbox_rows(
+    items: list[Any],
+    handle: str,
+    actor_id: str,
+    rows: Rows,
+    log: FileLog,
+    conversations: dict[str, str],
+) -> dict[str, str]:
+    """Add a row per activity; returns the handles of the actor URIs left in ``reply_to_author``.
+
+    ``conversations`` receives each post's ActivityPub ``conversation``.
+
+    Numeric-id servers' URIs do not name their account: such a target's author is
+    kept as its actor URI, and the handle that any ``Mention`` tag in the archive
+    gives that actor replaces it once every activity has been read.
+    """
     user, owner_host = handle.split("@", 1)
     # the owner's statuses live under the actor URI (…/users/<name>/statuses/<n>), web links under /@<name>/
     own_prefixes = (actor_id.rstrip("/") + "/", f"https://{owner_host}/@{user}/")
     seen: set[str] = set()
+    actor_handles: dict[str, str] = {}  # actor URI -> handle, from Mention tags
+    stand_ins: set[str] = set()  # actor URIs written as reply_to_author
+    followers_only = 0
 
-    def target_author(uri: str | None) -> str | None:
+    def target_author(uri: str | None, audience: list | None = None) -> str | None:
         if not isinstance(uri, str):
             return None
         if uri.startswith(own_prefixes) or uri.lower().startswith(own_prefixes[1]):
             return handle
-        return author_from_uri(uri)
+        named = author_from_uri(uri)
+        if named:
+            return named
+        m = _STATUS_OF_ACTOR.match(uri)
+        actor = m.group(1) if m else None
+        if actor is None and audience:
+            # a boost's cc names the boosted post's author beside the booster's followers
+            others = {
+                a
+                for a in audience
+                if isinstance(a, str)
+                and a.startswith(("https://", "http://"))
+                and a not in _PUBLIC
+                and not a.rstrip("/").endswith("/followers")
+                and a.rstrip("/") != actor_id.rstrip("/")
+            }
+            actor = others.pop() if len(others) == 1 else None
+        if actor is None:
+            return None
+        if actor.rstrip("/") == actor_id.rstrip("/"):
+            return handle
+        stand_ins.add(actor)
+        return actor
 
     def one(it: Any) -> None:
+        nonlocal followers_only
         if not isinstance(it, dict):
             log.skip("activity is not a JSON object")
             return
@@ -320,7 +460,9 @@ def _outbox_rows(items: list[Any], handle: str, actor_id: str, rows: Rows, log: 
                 "",
                 "repost",
                 reply_to_id=target if isinstance(target, str) else None,
-                reply_to_author=target_author(target),
+                reply_to_author=target_author(
+                    target, [*_as_list(it.get("cc")), *_as_list(it.get("to"))]
+                ),
                 conversation_id=pid,
             )
         elif typ == "Create":
@@ -342,6 +484,16 @@ def _outbox_rows(items: list[Any], handle: str, actor_id: str, rows: Rows, log: 
                 log.skip("duplicate of an activity earlier in the file")
                 return
             seen.add(pid)
+            to = obj.get("to")
+            # most posts are public: one test before the full reading of the audience
+            visibility = (
+                "public" if type(to) is list and _PUBLIC_URI in to else _visibility(obj, it)
+            )
+            if visibility == "direct":
+                log.skip(DIRECT_MESSAGE)
+                return
+            if visibility == "followers":
+                followers_only += 1
             content = obj.get("content")
             cmap = obj.get("contentMap")
             lang = None
@@ -354,20 +506,37 @@ def _outbox_rows(items: list[Any], handle: str, actor_id: str, rows: Rows, log: 
                 parent = parent.get("id")
             if not isinstance(parent, str) or not parent:
                 parent = None
-            quote = obj.get("quote") or obj.get("quoteUri") or obj.get("_misskey_quote")
-            kind = "reply" if parent else ("quote" if isinstance(quote, str) and quote else "post")
-            mentions, hashtags = _archive_tags(obj.get("tag"), owner_host)
+            quote = (
+                obj.get("quote")
+                or obj.get("quoteUri")
+                or obj.get("quoteUrl")
+                or obj.get("_misskey_quote")
+            )
+            if isinstance(quote, dict):
+                quote = quote.get("id")
+            if not isinstance(quote, str) or not quote:
+                quote = None
+            kind = "reply" if parent else ("quote" if quote else "post")
+            target = parent or quote
+            mentions, hashtags = _archive_tags(obj.get("tag"), owner_host, actor_handles)
             url = obj.get("url")
             if isinstance(url, list):  # some servers give several links
                 url = next((u.get("href") if isinstance(u, dict) else u for u in url), None)
+            conversation = obj.get("conversation")
+            if type(conversation) is str and conversation:
+                conversations[pid] = conversation
+            text = html_to_text(content) if isinstance(content, str) else ""
+            summary = obj.get("summary")
+            if summary:
+                text = with_content_warning(summary, text)
             rows.add(
                 pid,
                 handle,
                 obj.get("published") or it.get("published"),
-                html_to_text(content) if isinstance(content, str) else "",
+                text,
                 kind,
-                reply_to_id=parent,
-                reply_to_author=target_author(parent),
+                reply_to_id=target,
+                reply_to_author=target_author(target),
                 mentions=mentions,
                 hashtags=hashtags,
                 urls=links_from_html(content if isinstance(content, str) else None),
@@ -383,9 +552,78 @@ def _outbox_rows(items: list[Any], handle: str, actor_id: str, rows: Rows, log: 
             one(it)
         except (TypeError, AttributeError, ValueError, KeyError, IndexError):
             log.skip("malformed activity (fields of unexpected types)")
+    if followers_only:
+        log.note(followers_only_note(followers_only))
+    return {a: actor_handles[a] for a in stand_ins if a in actor_handles}
 
 
-def _archive_tags(tags: Any, owner_host: str) -> tuple[list[str], list[str]]:
+def _link_conversations(
+    frame: pl.DataFrame, conversations: dict[str, str] | None = None
+) -> pl.DataFrame:
+    """``conversation_id`` from reply links in the file, then from the ActivityPub ``conversation``.
+
+    Reposts and quotes start a conversation of their own (their ``reply_to_id``
+    names their target, not a parent). With ``conversations`` (the archive: post
+    id -> ActivityPub ``conversation``), rows whose reply chain ends at a reply
+    (its parent is not in the file) join the root post of their conversation, or,
+    when the file has no root of it, the earliest such chain of that conversation.
+    """
+    starts_own = pl.col("kind").is_in(["repost", "quote"])
+    f = fill_conversation_ids(
+        frame.with_columns(
+            pl.when(starts_own)
+            .then(pl.col("post_id"))
+            .otherwise(pl.col("conversation_id"))
+            .alias("conversation_id"),
+            pl.col("reply_to_id").alias("_reply_to_id"),
+            pl.when(starts_own).then(None).otherwise(pl.col("reply_to_id")).alias("reply_to_id"),
+        )
+    ).with_columns(pl.col("_reply_to_id").alias("reply_to_id"))
+    f = f.drop("_reply_to_id")
+    if not conversations or f.is_empty():
+        return f
+    known = pl.DataFrame(
+        {"_top": list(conversations), "conversation": list(conversations.values())},
+        schema={"_top": pl.Utf8, "conversation": pl.Utf8},
+    )
+    # the top of each reply chain, with the conversation it belongs to
+    tops = (
+        f.filter((pl.col("post_id") == pl.col("conversation_id")) & (pl.col("kind") != "repost"))
+        .select(
+            pl.col("post_id").alias("_top"),
+            (pl.col("kind") != "reply").alias("_root"),
+            "created_at",
+        )
+        .join(known, on="_top", how="inner")
+        # only conversations split over several chains, one of them not starting at a root
+        .filter((pl.len().over("conversation") > 1) & (~pl.col("_root")).any().over("conversation"))
+    )
+    if tops.is_empty():
+        return f
+    first = (
+        tops.sort(["_root", "created_at", "_top"], descending=[True, False, False])
+        .group_by("conversation", maintain_order=True)
+        .agg(pl.col("_top").first().alias("_into"))
+    )
+    moves = (
+        tops.filter(~pl.col("_root"))
+        .join(first, on="conversation", how="inner")
+        .filter(pl.col("_top") != pl.col("_into"))
+        .select(pl.col("_top").alias("conversation_id"), "_into")
+    )
+    if moves.is_empty():
+        return f
+    return (
+        f.join(moves, on="conversation_id", how="left", maintain_order="left")
+        .with_columns(pl.coalesce("_into", "conversation_id").alias("conversation_id"))
+        .drop("_into")
+    )
+
+
+def _archive_tags(
+    tags: Any, owner_host: str, actors: dict[str, str] | None = None
+) -> tuple[list[str], list[str]]:
+    """Mentions and hashtags of a Note's ``tag`` list; ``actors`` learns each mention's actor URI."""
     if isinstance(tags, dict):
         tags = [tags]
     if not isinstance(tags, list):
@@ -408,6 +646,9 @@ def _archive_tags(tags: Any, owner_host: str) -> tuple[list[str], list[str]]:
             h = normalise_handle(h)
             if h and h not in mentions:
                 mentions.append(h)
+            href = t.get("href")
+            if h and actors is not None and isinstance(href, str) and href:
+                actors.setdefault(href, h)
         elif t.get("type") == "Hashtag" and isinstance(name, str):
             tag = name.strip().lstrip("#")
             if tag and tag not in hashtags:
@@ -485,7 +726,7 @@ class MastodonApi(Source):
             # freed while the collector is off, so it never walks the parsed tree
             del obj, statuses, data
         posts = conform(
-            fill_conversation_ids(rows.frame(account=None, log=log, platform=PLATFORM)),
+            _link_conversations(rows.frame(account=None, log=log, platform=PLATFORM)),
             partial=True,
         )
         return Loaded(posts=posts, logs=[log])
@@ -631,15 +872,21 @@ def _api_rows(statuses: list[dict], hosts: list[str], rows: Rows, log: FileLog) 
             learn(s)
             if isinstance(s.get("reblog"), dict):
                 learn(s["reblog"])
+            quoted = _quoted_status(s.get("quote"))
+            if quoted is not None:
+                learn(quoted)
         except (TypeError, AttributeError, ValueError, KeyError, IndexError):
             pass
     server = hosts[0] if hosts else None
 
     seen: set[str] = set()
-    unresolved = 0
+    unresolved = unresolved_quotes = followers_only = 0
+
+    def local(status_id: str) -> str:
+        return f"local:{server}:{status_id}" if server else f"local:{status_id}"
 
     def one(s: Any) -> None:
-        nonlocal unresolved
+        nonlocal unresolved, unresolved_quotes, followers_only
         pid = s.get("uri") or s.get("url")
         author = _acct(s.get("account"))
         if not isinstance(pid, str) or not pid:
@@ -652,6 +899,11 @@ def _api_rows(statuses: list[dict], hosts: list[str], rows: Rows, log: FileLog) 
             log.skip("duplicate of a status earlier in the file")
             return
         seen.add(pid)
+        if s.get("visibility") == "direct":
+            log.skip(DIRECT_MESSAGE)
+            return
+        if s.get("visibility") == "private":
+            followers_only += 1
         app = s.get("application")
         client = app.get("name") if isinstance(app, dict) else None
         reblog = s.get("reblog")
@@ -681,16 +933,32 @@ def _api_rows(statuses: list[dict], hosts: list[str], rows: Rows, log: FileLog) 
             reply_to_id = id_to_uri.get(parent_id)
             if reply_to_id is None:
                 unresolved += 1
-                reply_to_id = f"local:{server}:{parent_id}" if server else f"local:{parent_id}"
+                reply_to_id = local(parent_id)
             reply_to_author = id_to_author.get(parent_id)
             if reply_to_author is None and s.get("in_reply_to_account_id") is not None:
                 reply_to_author = account_ids.get(str(s["in_reply_to_account_id"]))
         content = s.get("content")
-        text = html_to_text(content) if isinstance(content, str) else str(s.get("text") or "")
+        text = with_content_warning(
+            s.get("spoiler_text"),
+            html_to_text(content) if isinstance(content, str) else str(s.get("text") or ""),
+        )
         quote = s.get("quote")
         kind = (
             "reply" if reply_to_id else ("quote" if isinstance(quote, dict) and quote else "post")
         )
+        if kind == "quote":
+            quoted = _quoted_status(quote)
+            if quoted is not None:
+                target = quoted.get("uri") or quoted.get("url")
+                reply_to_id = target if isinstance(target, str) else None
+                reply_to_author = _acct(quoted.get("account")) or author_from_uri(reply_to_id)
+            elif quote.get("quoted_status_id") is not None:  # a ShallowQuote: the local id only
+                quoted_id = str(quote["quoted_status_id"])
+                reply_to_id = id_to_uri.get(quoted_id)
+                if reply_to_id is None:
+                    unresolved_quotes += 1
+                    reply_to_id = local(quoted_id)
+                reply_to_author = id_to_author.get(quoted_id)
         mentions = [m for m in (_acct(x) for x in s.get("mentions") or []) if m]
         hashtags = [
             t["name"]
@@ -727,3 +995,21 @@ def _api_rows(statuses: list[dict], hosts: list[str], rows: Rows, log: FileLog) 
             f"{unresolved} reply parent(s) are not in this file: API in_reply_to_id values are local to "
             "the server that answered, so they are kept as 'local:<server>:<id>' instead of the parent's URI"
         )
+    if unresolved_quotes:
+        log.note(
+            f"{unresolved_quotes} quoted post(s) are given by their local id only (quoted_status_id) "
+            "and are not in this file: kept as 'local:<server>:<id>' instead of the post's URI"
+        )
+    if followers_only:
+        log.note(followers_only_note(followers_only))
+
+
+def _quoted_status(quote: Any) -> dict | None:
+    """The quoted Status of an API ``quote``: a Quote's ``quoted_status``, or the Status itself
+    (servers that put the quoted status there directly); None for a ShallowQuote or none."""
+    if not isinstance(quote, dict) or not quote:
+        return None
+    if _is_status(quote):
+        return quote
+    quoted = quote.get("quoted_status")
+    return quoted if _is_status(quoted) else None
