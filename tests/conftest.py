@@ -31,3 +31,17 @@ def zip_folder(folder: Path, dest: Path, *, prefix: str = "") -> Path:
                 zf.write(p, prefix + p.relative_to(folder).as_posix())
     dest.write_bytes(buf.getvalue())
     return dest
+
+
+def finder_zip(folder: Path, dest: Path, wrapper: str) -> Path:
+    """``folder`` zipped as macOS Finder's Compress does: a wrapper folder, a ``.DS_Store``
+    inside it and an AppleDouble ``._name`` twin of every file under ``__MACOSX/``."""
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(f"{wrapper}/.DS_Store", b"\x00\x00\x00\x01Bud1")
+        for p in sorted(folder.rglob("*")):
+            if p.is_file():
+                rel = p.relative_to(folder)
+                zf.write(p, f"{wrapper}/{rel.as_posix()}")
+                twin = rel.parent / f"._{rel.name}"
+                zf.writestr(f"__MACOSX/{wrapper}/{twin.as_posix()}", b"\x00\x05\x16\x07Mac OS X")
+    return dest

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import shutil
 import warnings
-import zipfile
 from datetime import UTC, datetime
 
 import polars as pl
@@ -29,7 +28,7 @@ from toolkit.sources import REGISTRY, Input, detect
 from toolkit.sources._io import fix_mojibake
 from toolkit.sources.facebook import parse_comment_title, parse_page_time
 
-from .conftest import FIXTURES, zip_folder
+from .conftest import FIXTURES, finder_zip, zip_folder
 
 FB = FIXTURES / "facebook"
 ACCOUNTS = FB / "accounts.toml"
@@ -203,20 +202,6 @@ def test_a_zip_gives_the_same_rows_and_ids_as_its_folder(tmp_path):
         zipped = load(z)
         assert zipped.posts.drop("source_file").equals(folder)
         assert zipped.posts["source_file"].str.contains(r"\.zip!").all()
-
-
-def finder_zip(folder, dest, wrapper):
-    """``folder`` zipped as macOS Finder's Compress does: a wrapper folder, a ``.DS_Store``
-    inside it and an AppleDouble ``._name`` twin of every file under ``__MACOSX/``."""
-    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(f"{wrapper}/.DS_Store", b"\x00\x00\x00\x01Bud1")
-        for p in sorted(folder.rglob("*")):
-            if p.is_file():
-                rel = p.relative_to(folder)
-                zf.write(p, f"{wrapper}/{rel.as_posix()}")
-                twin = rel.parent / f"._{rel.name}"
-                zf.writestr(f"__MACOSX/{wrapper}/{twin.as_posix()}", b"\x00\x05\x16\x07Mac OS X")
-    return dest
 
 
 def test_a_zip_recompressed_on_a_mac_reads_like_its_folder(tmp_path):

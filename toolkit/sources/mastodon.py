@@ -309,8 +309,8 @@ def _find_outbox(inp: Input) -> tuple[str, str | None] | None:
     zipped again); a folder must hold outbox.json itself, so that a folder that
     merely contains several archives is not taken for one.
     """
-    # a zip made on a Mac also holds __MACOSX/ (AppleDouble "._" twins) beside the top folder
-    names = [n for n in inp.names() if not _mac_junk(n)]
+    # (a zip made on a Mac also holds __MACOSX/ beside the top folder: Input.names leaves it out)
+    names = inp.names()
     prefixes = [""]
     if inp.kind in ("zip", "tar"):
         tops = {n.split("/", 1)[0] for n in names}
@@ -323,12 +323,6 @@ def _find_outbox(inp: Input) -> tuple[str, str | None] | None:
             actor = f"{prefix}actor.json"
             return outbox, (actor if actor in members else None)
     return None
-
-
-def _mac_junk(name: str) -> bool:
-    """Members that macOS adds when it zips a folder: ``__MACOSX/``, ``._*``, ``.DS_Store``."""
-    base = name.rstrip("/").rsplit("/", 1)[-1]
-    return name.startswith("__MACOSX/") or base.startswith("._") or base == ".DS_Store"
 
 
 _EXPORT_NAME = re.compile(r"archive-(\d{14})-")

@@ -104,7 +104,7 @@ def _submission_of(*links: str | None) -> str | None:
 
 
 def _root_members(inp: Input) -> list[str]:
-    names = [n for n in inp.names() if not n.startswith("__MACOSX/")]
+    names = inp.names()  # (without macOS litter)
     root = [n for n in names if "/" not in n]
     if root or inp.kind not in ("zip", "tar"):
         return root
