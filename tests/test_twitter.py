@@ -79,7 +79,7 @@ def test_replies_name_who_they_answer_and_threads_share_a_conversation(alex):
         "07",
         None,
         None,
-        None,
+        "70",  # a quote names the quoted tweet (from its link)
         "80",
         None,
         None,
@@ -88,7 +88,7 @@ def test_replies_name_who_they_answer_and_threads_share_a_conversation(alex):
     assert p["reply_to_author"].to_list() == [
         None, None, None, "jordan_voter", "sam_neighbour",
         None, "alexrivera", "alexrivera",  # self-thread; the 3rd names no screen name, only the owner's id
-        None, None, None,
+        "city_news", "jordan_voter", "city_news",  # retweets name the retweeted, a quote the quoted
         "jordan_voter",  # screen name missing: the user id is @Jordan_Voter's in the tweet's mentions
         None, None, None,
     ]  # fmt: skip
@@ -391,6 +391,10 @@ def test_a_link_to_the_tweets_own_status_is_not_a_quote_of_itself(tmp_path):
     )
     p = toolkit.load(tmp_path / "a").posts.sort("post_id")
     assert p["kind"].cast(str).to_list() == ["post", "quote"]  # the second quotes the first
+    # the quote names what it quotes, and starts a conversation of its own (it is no reply)
+    assert p["reply_to_id"].to_list() == [None, "1500000000000000098"]
+    assert p["reply_to_author"].to_list() == [None, "alexrivera"]
+    assert p["conversation_id"].to_list() == ["1500000000000000098", "1500000000000000099"]
 
 
 # ----------------------------------------------------------------------------- legacy archives
@@ -404,7 +408,15 @@ def test_grailbird_is_loaded_once_even_with_tweets_csv_beside_it():
         "208034535122808833",
     ]  # fmt: skip
     assert p["kind"].cast(str).to_list() == ["post", "post", "repost", "post", "reply", "reply"]
-    assert p["reply_to_author"].to_list() == [None, None, None, None, "pat_legacy", "robin_roe"]
+    # (the retweet names the account it retweets)
+    assert p["reply_to_author"].to_list() == [
+        None,
+        None,
+        "robin_roe",
+        None,
+        "pat_legacy",
+        "robin_roe",
+    ]
     assert p["conversation_id"].to_list() == [
         "1607789089", "1674204521", "208194234048716801", "208198299038130100", "208198299038130100",
         "208034535122808833",

@@ -33,7 +33,10 @@ self-replies written under an old handle, which ``in_reply_to_screen_name``
 names), else ``in_reply_to_screen_name``; when that is missing, the owner when
 the parent tweet is in the archive, else the handle that user id has in the
 archive's mentions, else the numeric user id itself. Likewise a mention whose
-user id is the owner's names the current handle. Text is HTML-unescaped
+user id is the owner's names the current handle. A quote's ``reply_to_id`` and
+``reply_to_author`` name the quoted tweet and its author (from the link), a
+retweet's ``reply_to_author`` the retweeted account (``RT @name:``); neither is a
+reply, and each starts a conversation of its own. Text is HTML-unescaped
 (``&amp; &lt; &gt;``, the only entities Twitter writes), t.co links are replaced
 by their expanded URLs and media t.co links removed (tweets.csv has no media
 entities: its photo and video pages, ``.../status/<id>/photo/1``, are the media).
@@ -93,6 +96,10 @@ _ANCHORED = re.compile(
 _ENTITIES = (["&amp;", "&lt;", "&gt;"], ["&", "<", ">"])
 #: a link to a tweet; the group is the tweet's id
 _STATUS_URL = r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/[A-Za-z0-9_]+/status(?:es)?/(\d+)"
+#: the author's handle in such a link (not the "i" of twitter.com/i/web/status/...)
+_STATUS_AUTHOR = r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/((?:[A-Za-z0-9_]{2,}|[A-HJ-Za-hj-z0-9_]))/status"
+#: the retweeted account at the start of a retweet's text
+_RT_NAME = r"^RT @([A-Za-z0-9_]+)"
 UTC_US = pl.Datetime("us", "UTC")
 _MODERN_TIME = "%a %b %d %H:%M:%S %z %Y"
 _LEGACY_TIME = "%Y-%m-%d %H:%M:%S %z"
@@ -678,8 +685,22 @@ def finish(raw: pl.DataFrame, owner: _Owner, logs: dict[str, FileLog]) -> pl.Dat
         pl.col("_ts").alias("created_at"),
         pl.col("text"),
         kind.alias("kind"),
-        pl.when(is_reply & ~is_rt).then(pl.col("irs")).alias("reply_to_id"),
-        pl.when(is_reply & ~is_rt).then(reply_author).alias("reply_to_author"),
+        # a reply names its parent; a quote the tweet it quotes (from the link), a retweet the
+        # retweeted account ("RT @name:"); readers take only kind == "reply" for a reply
+        pl.when(is_rt)
+        .then(None)
+        .when(is_reply)
+        .then(pl.col("irs"))
+        .when(is_quote)
+        .then(quoted)
+        .alias("reply_to_id"),
+        pl.when(is_rt)
+        .then(pl.col("text").str.extract(_RT_NAME).str.to_lowercase())
+        .when(is_reply)
+        .then(reply_author)
+        .when(is_quote)
+        .then(last_url.str.extract(_STATUS_AUTHOR).str.to_lowercase())
+        .alias("reply_to_author"),
         pl.lit(None, dtype=pl.Utf8).alias("conversation_id"),
         pl.col("m_names")
         .list.eval(pl.element().str.strip_chars_start("@").str.to_lowercase())
@@ -711,7 +732,7 @@ def _fill_conversations(posts: pl.DataFrame) -> pl.DataFrame:
         posts["reply_to_id"].drop_nulls().implode()
     )
     narrow = (
-        posts.select("platform", "post_id", "reply_to_id", "conversation_id")
+        posts.select("platform", "post_id", "kind", "reply_to_id", "conversation_id")
         .with_row_index("_i")
         .filter(linked)
     )
