@@ -744,3 +744,91 @@ def test_the_null_feature_columns_match_the_features_they_stand_for():
     features, own = features_of(arc), own_of(arc)
     assert set(_FEATURE_DTYPES) == set(_OWN_COLUMNS) - set(own.columns)
     assert {c: features.schema[c] for c in _FEATURE_DTYPES} == _FEATURE_DTYPES
+
+
+# --------------------------------------------------------------------------- audit stories (session 4)
+
+DAY = 60 * 24
+
+
+def test_a_rivals_reply_does_not_make_an_own_posts_only_archive_answerable():
+    """Two Twitter account archives: bea once replied to ada. Neither holds the public's replies."""
+    rows = [item(f"a{i}", "ada", i * DAY, account="ada") for i in range(5)]
+    rows += [item(f"b{i}", "bea", i * DAY + 3, account="bea") for i in range(5)]
+    rows.append(item("br", "bea", 60, "reply", "a0", "ada", "a0", account="bea"))
+    arc = story(rows, ("twitter", "ada", "ada", "Ada"), ("twitter", "bea", "bea", "Bea"))
+    res = compute(arc, n_boot=0)
+    for account in ("ada", "bea"):
+        for name in ("response_rate", "post_and_run_rate", "answered_within_24h", "inbound_items"):
+            row = res.filter((pl.col("account") == account) & (pl.col("metric") == name)).row(
+                0, named=True
+            )
+            assert row["status"] == OWN_POSTS_ONLY, (account, name)
+
+
+def test_the_curve_says_nothing_beyond_the_longest_follow_up():
+    """The only comment arrived one hour before the data end: followed 1 h, not 24 h or 7 days."""
+    end = T0 + timedelta(days=10)
+    arc = story(
+        [
+            item("p", "cand", 10 * DAY - 120),
+            item("c", "ann", 10 * DAY - 60, "reply", "p", "cand", "p"),
+        ],
+        ("twitter", "cand", "cand", "C", "UTC", end),
+    )
+    res = result(arc, n_boot=0)
+    assert value(res, "answered_within_1h") == 0.0  # followed exactly one hour, unanswered
+    assert res["answered_within_24h"]["status"] == (
+        "not available: no inbound item was followed for 1 day (the longest follow-up is 1.0 hour)"
+    )
+    assert res["first_response_median"]["status"] == (
+        "not available: fewer than half of the inbound items were answered within the longest "
+        "follow-up in the data (1.0 hour; median not reached)"
+    )
+
+
+def test_a_full_week_of_daily_posts_is_seven_active_days_of_seven():
+    rows = [item(f"d{i}", "cand", i * DAY) for i in range(14)]  # Mon 3 to Sun 16 September
+    weekly = compute(story(rows), period="W", seed=1)
+    for week in ("2012-09-03", "2012-09-10"):
+        got = {
+            r["metric"]: r for r in weekly.filter(pl.col("period") == week).iter_rows(named=True)
+        }
+        assert value(got, "posts_per_day") == pytest.approx(1.0)
+        assert value(got, "active_days_share") == 1.0 and got["active_days_share"]["n"] == 7
+        # every replicate draws only active days: the interval cannot leave [0, 1]
+        assert got["active_days_share"]["ci_low"] == got["active_days_share"]["ci_high"] == 1.0
+
+
+def test_a_silent_week_is_no_active_day_as_it_is_no_post_per_day():
+    rows = [item("d0", "cand", 0), item("d1", "cand", 15 * DAY)]  # nothing in the week of 10 Sept
+    weekly = compute(story(rows), period="W", n_boot=0)
+    silent = {
+        r["metric"]: r
+        for r in weekly.filter(pl.col("period") == "2012-09-10").iter_rows(named=True)
+    }
+    assert value(silent, "posts_per_day") == 0.0
+    assert value(silent, "active_days_share") == 0.0 and silent["active_days_share"]["n"] == 7
+
+
+def test_replies_per_100_inbound_is_a_rate_with_no_numerator_count():
+    res = result(candidate_who_answers_two_of_three(), n_boot=0)
+    assert res["replies_per_100_inbound"]["k"] is None
+
+
+def test_business_hours_intervals_are_capped_at_the_business_time_followed():
+    """Ten posts on Monday morning, one comment each, six answered within two business hours:
+    some replicates never reach one half, and count as the longest business-time follow-up
+    (40 h in 7 days), not as the 168 calendar hours of the window."""
+    rows = []
+    for i in range(10):
+        rows += [
+            item(f"p{i}", "cand", i - 30),
+            item(f"c{i}", f"u{i}", i, "reply", f"p{i}", "cand", f"p{i}"),
+        ]
+        if i < 6:
+            rows.append(item(f"a{i}", "cand", 30 + 11 * i, "reply", f"c{i}", f"u{i}", f"p{i}"))
+    res = result(story(rows), business_hours=True, seed=2)
+    median = res["first_response_median"]
+    assert median["status"] == "ok"
+    assert median["ci_high"] == pytest.approx(40.0)  # some replicates: not reached

@@ -149,6 +149,17 @@ def _human(td: timedelta) -> str:
     return f"{s:g} seconds"
 
 
+def _about(seconds: float) -> str:
+    """A duration in words, rounded: "50 minutes", "1.0 hour", "2.5 days"."""
+    if seconds >= 86400:
+        n, unit = seconds / 86400, "day"
+    elif seconds >= 3600:
+        n, unit = seconds / 3600, "hour"
+    else:
+        return f"{seconds / 60:.0f} minutes"
+    return f"{n:.1f} {unit}{'' if round(n, 1) == 1 else 's'}"
+
+
 # --------------------------------------------------------------------------- periods
 
 
@@ -191,6 +202,9 @@ def _period_expr(period: Period, col: str = "created_at") -> pl.Expr:
     )
 
 
+_TICK = timedelta(microseconds=1)
+
+
 def _periods(
     period: Period, start: datetime, end: datetime
 ) -> list[tuple[str, datetime, datetime]]:
@@ -212,12 +226,13 @@ def _periods(
             else:
                 nxt = datetime(cur.year + (cur.month == 12), cur.month % 12 + 1, 1, tzinfo=_UTC_TZ)
                 label = f"{cur.year:04d}-{cur.month:02d}"
-            out.append((label, max(cur, start), min(nxt, end)))
+            # (a period ends just before the next one begins: its last day is the day before)
+            out.append((label, max(cur, start), min(nxt - _TICK, end)))
             cur = nxt
         return out
     split, label = _split_point(period)
     if start < split:
-        out.append((f"before {label}", start, min(split, end)))
+        out.append((f"before {label}", start, min(split - _TICK, end)))
     if end >= split:
         out.append((f"from {label}", max(split, start), end))
     return out
@@ -919,7 +934,7 @@ class _Computation:
                         f"no inbound item{where} was followed for the full {follow} before the data end",
                         0,
                     )
-                ratio("replies_per_100_inbound", "reply_other", "n_inb", scale=100.0)
+                ratio("replies_per_100_inbound", "reply_other", "n_inb", scale=100.0, share=False)
                 if wanted & _DELAYS:
                     wt = np.ascontiguousarray(w.T)  # (units, replicates): row gathers are fast
                     self.responsiveness(g, w, wt, local, ok, unavailable, defer_median)
@@ -977,20 +992,19 @@ class _Computation:
 
         # ---- rhythm
         gaps = E(g, "gap_s")
-        if n_own:
-            total_days = int(self.calendar_days[g])
+        total_days = int(self.calendar_days[g])
+        if n_own and "active_days_share" in wanted:
             a = int(min(self.active_days[g], total_days))
-            if "active_days_share" in wanted:
-                w3 = unit_weights(total_days, self.n_boot, rng_for(self.seed, label, 2))
-                ok(
-                    "active_days_share",
-                    a / total_days,
-                    total_days,
-                    a,
-                    w3[:, :a].sum(axis=1) / max(total_days, 1),
-                )
-        else:
-            unavailable("active_days_share", nothing, int(self.calendar_days[g]))
+            # replicates resample the days: active days drawn over all days drawn
+            w3 = unit_weights(total_days, self.n_boot, rng_for(self.seed, label, 2))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                r3 = w3[:, :a].sum(axis=1) / w3.sum(axis=1)
+            ok("active_days_share", a / total_days, total_days, a, r3)
+        elif not n_own and total_days > 0:
+            # observed and silent (as posts_per_day = 0): no day was active
+            ok("active_days_share", 0.0, total_days, 0)
+        elif not n_own:
+            unavailable("active_days_share", nothing, total_days)
         if gaps.size >= 2:
             defer_median("median_gap_hours", gaps, local(E(g, "_unit")), 1 / 3600.0)
             mu, sigma = float(gaps.mean()), float(gaps.std())
@@ -1060,13 +1074,25 @@ class _Computation:
         u = local(F(g, "_unit"))
         n = int(dur.size)
         km = _km.kaplan_meier(dur, ev)
-        cap = self.window_s / 3600.0
+        # the longest follow-up: the curve says nothing beyond it (unless it reached 0 before)
+        followed = float(dur.max()) if n else 0.0
+        ended = bool(km.survival.size) and float(km.survival[-1]) <= 0.0
+        # replicates whose median is not reached count as the longest possible delay: the
+        # window, or in business hours the business time it spans (the longest follow-up)
+        cap = (followed if self.business_hours else self.window_s) / 3600.0
         boot = self.n_boot >= 2
         times, surv = _km.replicate_curves(dur, ev, u, w, wt) if boot else (km.times, None)
         med = km.median()
+        longest = _about(followed)
         if np.isfinite(med):
             r = _km.replicate_quantile_times(times, surv, 0.5) / 3600.0 if boot else None
             ok("first_response_median", med / 3600.0, n, None, r, cap)
+        elif followed < self.window_s and not self.business_hours:
+            unavailable(
+                "first_response_median",
+                f"fewer than half of the inbound items{self.where} were answered within the longest follow-up in the data ({longest}; median not reached)",
+                n,
+            )
         else:
             unavailable(
                 "first_response_median",
@@ -1074,6 +1100,13 @@ class _Computation:
                 n,
             )
         for name, t in (("answered_within_1h", 3600.0), ("answered_within_24h", 86400.0)):
+            if followed < t and not ended:
+                unavailable(
+                    name,
+                    f"no inbound item{self.where} was followed for {_human(timedelta(seconds=t))} (the longest follow-up is {longest})",
+                    n,
+                )
+                continue
             r = 1.0 - _km.survival_at(times, surv, t) if boot else None
             ok(name, 1.0 - km.survival_at(t), n, None, r)
         if ev.any():

@@ -327,16 +327,19 @@ def inbound_of(archive, *, window: timedelta, business_hours: bool) -> pl.DataFr
 
 
 def others_present(archive, *, window: timedelta, business_hours: bool) -> pl.DataFrame:
-    """``platform, account, _others``: studied accounts with anyone else's rows or inbound items."""
+    """``platform, account, _others``: studied accounts whose own data hold anyone else's rows.
+
+    Whether the data can answer the "replies from others" metrics is a property of the
+    account's own data (a page export with comments, a collection of its conversations),
+    not of a stray reply found elsewhere: another studied account's archive may hold its
+    reply to this account, which alone does not make an own-posts-only archive one with
+    the public's replies. (``window`` and ``business_hours`` only key the shared store.)
+    """
 
     def build() -> pl.DataFrame:
-        posts = archive.posts
-        inbound = inbound_of(archive, window=window, business_hours=business_hours)
         return (
-            posts.filter(pl.col("author") != pl.col("account"))
+            archive.posts.filter(pl.col("author") != pl.col("account"))
             .select("platform", "account")
-            .unique()
-            .vstack(inbound.select("platform", "account").unique())
             .unique()
             .with_columns(pl.lit(True).alias("_others"))
         )
