@@ -832,3 +832,24 @@ def test_business_hours_intervals_are_capped_at_the_business_time_followed():
     median = res["first_response_median"]
     assert median["status"] == "ok"
     assert median["ci_high"] == pytest.approx(40.0)  # some replicates: not reached
+
+
+def test_bluesky_and_mastodon_handles_are_mentions_when_texts_are_compared():
+    """The same words addressed to two people are a duplicate on Bluesky too (handles with dots)."""
+    rows = [
+        item(
+            "b1", "cand", 0, text="Thanks for the question @alice.bsky.social!", platform="bluesky"
+        ),
+        item(
+            "b2", "cand", 60, text="Thanks for the question @bob.example.org!", platform="bluesky"
+        ),
+        item(
+            "b3",
+            "cand",
+            120,
+            text="Thanks for the question @carol@mastodon.social!",
+            platform="bluesky",
+        ),
+    ]
+    res = result(story(rows, ("bluesky", "cand", "cand", "C")), n_boot=0)
+    assert value(res, "duplicate_share") == pytest.approx(2 / 3)

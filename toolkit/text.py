@@ -149,7 +149,12 @@ HEADLINE_MAX_WORDS = 20
 # No \b or \B in these patterns: Unicode word boundaries force the Rust regex engine off its
 # fast path (10-40 times slower on a million texts); explicit character classes do the same job.
 _URL = r"(?i:https?://|www\.)\S+|(?i:pic\.(?:twitter|x)\.com)/\S+"
-_MENTION = r"(?:^|[^\p{L}\p{N}_@.])@[\p{L}\p{N}_]+(?:@[\p{L}\p{N}_.\-]*[\p{L}\p{N}_])?"
+# a handle: @name, @user@host (Mastodon) or @name.domain (Bluesky: dots and dashes inside,
+# never at the end, so "thanks @ann." keeps its full stop)
+_MENTION = (
+    r"(?:^|[^\p{L}\p{N}_@.])@[\p{L}\p{N}_]+(?:[.\-][\p{L}\p{N}_]+)*"
+    r"(?:@[\p{L}\p{N}_.\-]*[\p{L}\p{N}_])?"
+)
 _URL_AT_END = r"(?:(?i:https?://|www\.)\S+|(?i:pic\.(?:twitter|x)\.com)/\S+)$"
 _HASHTAG = r"(?:^|[^\p{L}\p{N}_&])#[\p{L}\p{N}_]"
 # Token edges as TweetTokenizer draws them: a word goes on through letters, and through an
@@ -177,7 +182,7 @@ _RX_ANNOUNCE = _word_regex(ANNOUNCEMENT_TERMS)
 _RX_TODAY = _word_regex(TODAY_TERMS)
 
 _PY_URL = re.compile(r"(?:https?://|www\.)\S+|pic\.(?:twitter|x)\.com/\S+", re.IGNORECASE)
-_PY_MENTION = re.compile(r"(?:^|[^\w@.])@\w+(?:@[\w.\-]*\w)?")
+_PY_MENTION = re.compile(r"(?:^|[^\w@.])@\w+(?:[.\-]\w+)*(?:@[\w.\-]*\w)?")
 _PY_HASHTAG = re.compile(r"(?:^|[^\w&])#\w")
 _PY_SPACE = re.compile(r"\s+")
 
@@ -351,6 +356,8 @@ def normalise(text: str) -> str:
     --------
     >>> normalise("  Vote TODAY  @bob https://t.co/x ")
     'vote today'
+    >>> normalise("Thanks @alice.bsky.social and @ann@mastodon.social, @bob.")
+    'thanks and , .'
     """
     t = _PY_MENTION.sub(" ", strip_urls(text.replace("\u2019", "'"))).lower()
     return _PY_SPACE.sub(" ", t).strip()
