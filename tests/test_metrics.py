@@ -666,6 +666,9 @@ def test_chart_frames_have_the_documented_columns():
         ("Instagram", "cross-post"),
         ("LinkedIn", "cross-post"),
         ("tweepy", "API"),
+        ("HubSpot", "scheduler"),
+        ("Meta Business Suite", "scheduler"),
+        ("Twitter for Advertisers (legacy)", "scheduler"),
         (
             '<a href="http://twitter.com/download/iphone" rel="nofollow">Twitter for iPhone</a>',
             "phone",
@@ -853,3 +856,22 @@ def test_bluesky_and_mastodon_handles_are_mentions_when_texts_are_compared():
     ]
     res = result(story(rows, ("bluesky", "cand", "cand", "C")), n_boot=0)
     assert value(res, "duplicate_share") == pytest.approx(2 / 3)
+
+
+def test_a_title_in_the_display_name_is_no_self_name():
+    """For "Senator Dana Brooks", "Senator Smith" is another senator; "Senator Brooks" is her."""
+    from toolkit import text as tx
+
+    names = tx.self_names("Senator Dana Brooks")
+    assert "Senator" not in names
+    assert not tx.refers_to_self("Senator Smith voted against the bill.", names)
+    assert tx.refers_to_self("Senator Brooks voted for the bill.", names)
+
+
+def test_a_one_line_quote_is_no_headline_with_a_link():
+    rows = [
+        item("q", "cand", 0, "quote", text="Exactly right https://twitter.com/ann/status/42"),
+        item("h", "cand", 60, text="Council approves new budget https://news.example/budget"),
+    ]
+    res = result(story(rows), n_boot=0)
+    assert value(res, "link_only_share") == 0.5  # the headline, not the quote

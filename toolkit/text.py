@@ -121,6 +121,8 @@ SELF_REFERENCE_TITLES: tuple[str, ...] = (
     "Mrs.",
 )
 
+_TITLE_WORDS = frozenset(t.rstrip(".").lower() for t in SELF_REFERENCE_TITLES)
+
 #: Words of a display name that are not names ("Acme Careers", "Dana Brooks for Senate").
 GENERIC_NAME_WORDS: frozenset[str] = frozenset(
     {
@@ -271,6 +273,8 @@ def self_names(*names: str | None) -> list[str]:
     ['Dana Brooks', 'Dana', 'Brooks']
     >>> self_names("Acme Careers")
     ['Acme Careers', 'Acme']
+    >>> self_names("Senator Dana Brooks")[:3]  # the title is no name of its own
+    ['Senator Dana Brooks', 'Dana', 'Brooks']
     """
     out: list[str] = []
     for name in names:
@@ -284,12 +288,14 @@ def self_names(*names: str | None) -> list[str]:
         if not words:
             continue
         full = " ".join(words)
-        cand = [full] + [
+        # a title in the display name ("Senator Dana Brooks") is no name of its own:
+        # "Senator" alone would match every other senator
+        named = [
             w
             for w in words
-            if w.lower() not in GENERIC_NAME_WORDS and len(w) >= 3 and not w.isdigit()
+            if w.lower() not in GENERIC_NAME_WORDS and w.lower() not in _TITLE_WORDS and len(w) >= 3
         ]
-        named = [w for w in words if w.lower() not in GENERIC_NAME_WORDS and len(w) >= 3]
+        cand = [full] + [w for w in named if not w.isdigit()]
         if len(named) >= 2:
             cand += [f"{t} {named[-1]}" for t in SELF_REFERENCE_TITLES]
         for c in cand:

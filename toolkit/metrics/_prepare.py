@@ -86,6 +86,12 @@ def add_text_features(own: pl.DataFrame, ident: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             (pl.col("norm").str.len_chars() > 0).fill_null(False).alias("has_norm"),
             ex.has_link().alias("link"),
+            # a quote's closing link is the post it quotes, not a headline's story: it is
+            # a comment on a post, never "headline plus link"
+            pl.when(pl.col("kind") == "quote")
+            .then(pl.col("link_only") & False)
+            .otherwise(pl.col("link_only"))
+            .alias("link_only"),
         )
         .drop("_self_rx", "_text")
     )
