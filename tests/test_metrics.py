@@ -875,3 +875,27 @@ def test_a_one_line_quote_is_no_headline_with_a_link():
     ]
     res = result(story(rows), n_boot=0)
     assert value(res, "link_only_share") == 0.5  # the headline, not the quote
+
+
+def test_by_person_sets_replies_against_inbound_items_only_where_others_can_be_seen():
+    """Dana's Twitter archive (her posts only) and her Facebook page (with comments), by person:
+    her three Twitter replies cannot be set against inbound items nobody collected."""
+    tw = dict(account="dana")
+    fb = dict(account="dana brooks", platform="facebook")
+    rows = [
+        item("t1", "dana", 0, **tw),
+        item("t2", "dana", 10, "reply", "x1", "voter1", "x1", **tw),
+        item("t3", "dana", 20, "reply", "x2", "voter2", "x2", **tw),
+        item("t4", "dana", 30, "reply", "x3", "voter3", "x3", **tw),
+        item("f1", "dana brooks", 0, **fb),
+        item("fc1", "ann", 5, "reply", "f1", "dana brooks", "f1", **fb),
+        item("fc2", "bob", 6, "reply", "f1", "dana brooks", "f1", **fb),
+        item("fa", "dana brooks", 15, "reply", "fc1", "ann", "f1", **fb),
+    ]
+    arc = story(
+        rows, ("twitter", "dana", "dana", "Dana"), ("facebook", "dana brooks", "dana", "Dana")
+    )
+    res = result(arc, by="person", n_boot=0)
+    assert value(res, "replies_per_100_inbound") == pytest.approx(50.0)  # 1 Facebook reply / 2
+    assert value(res, "reciprocity") == 1.0  # ann, the one she answered there, addressed her
+    assert value(res, "reply_share") == pytest.approx(4 / 6)  # own-item shares keep every item

@@ -497,9 +497,16 @@ class _Computation:
                 )
             side.result()
         # only the columns the metrics read: attaching and sorting a narrow frame is cheap
-        own = self.attach(features.select(_OWN_COLUMNS))
+        # ``_obs``: items of accounts whose own data hold replies from others; only these are
+        # set against inbound items (by person, one account's data may hold them, another's
+        # not), and only their inbound items count (a rival's reply found in the rival's own
+        # archive says nothing of how an account whose data are its posts alone answers)
+        self.seen = seen = others_present(
+            arc, window=self.window, business_hours=self.business_hours
+        )
+        own = self._observed(self.attach(features.select(_OWN_COLUMNS)))
         inb = inbound_of(arc, window=self.window, business_hours=self.business_hours)
-        self.inbound = self.attach(inb)
+        self.inbound = self.attach(inb.join(seen, on=["platform", "account"], how="semi"))
         # the rest are independent small Polars queries: run side by side (Polars releases
         # the GIL, and one small query alone keeps both cores busy only part of the time)
         with ThreadPoolExecutor(max_workers=3) as pool:
@@ -558,9 +565,17 @@ class _Computation:
         )
         conv = conversations_of(arc)
         self.conv = self.attach(
-            conv.filter((pl.col("_n_own") > 0) & (pl.col("_n_other") > 0)), "_start"
+            self._observed(conv.filter((pl.col("_n_own") > 0) & (pl.col("_n_other") > 0))),
+            "_start",
         )
-        self.roots = self.attach(roots_of(arc, window=self.window))
+        self.roots = self.attach(self._observed(roots_of(arc, window=self.window)))
+
+    def _observed(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` with ``_obs``: its account's own data hold replies from others."""
+        obs = frame.select("platform", "account").join(
+            self.seen, on=["platform", "account"], how="left", maintain_order="left"
+        )
+        return frame.with_columns(obs["_others"].fill_null(False).alias("_obs"))
 
     def _gaps(self, own: pl.DataFrame) -> pl.DataFrame:
         """Gaps between consecutive own items within a group."""
@@ -580,15 +595,15 @@ class _Computation:
             & (pl.col("parent_author") != pl.col("account"))
         )
         to = to.group_by("gid", "platform", pl.col("parent_author").alias("other")).agg(
-            pl.len().alias("to")
+            pl.len().alias("to"), pl.col("_obs").sum().alias("to_obs")
         )
         men = (
             talk.filter(~pl.col("repost"))
-            .select("gid", "platform", "account", pl.col("mentions").alias("other"))
+            .select("gid", "platform", "account", "_obs", pl.col("mentions").alias("other"))
             .explode("other")
             .filter(pl.col("other").is_not_null() & (pl.col("other") != pl.col("account")))
             .group_by("gid", "platform", "other")
-            .agg(pl.len().alias("men"))
+            .agg(pl.len().alias("men"), pl.col("_obs").sum().alias("men_obs"))
         )
         heard = self.inbound if wanted & _TALK else self.inbound.head(0)
         frm = heard.group_by("gid", "platform", pl.col("author").alias("other")).agg(
@@ -599,7 +614,7 @@ class _Computation:
         return (
             pl.concat([to, men, frm], how="diagonal")
             .group_by("gid", "platform", "other")
-            .agg(pl.col("to", "men", "frm").sum())
+            .agg(pl.col("to", "men", "frm", "to_obs", "men_obs").sum())
             .sort("gid", "platform", "other")
         )
 
@@ -649,6 +664,7 @@ class _Computation:
             (self.own, bool(self.wanted - _OWN_FREE), (
                 ("n_own", None),
                 ("reply_other", f("reply_other")),
+                ("reply_obs", f("reply_other") & f("_obs")),
                 ("self_thread", f("self_thread")),
                 ("repost", f("repost")),
                 ("has_text", f("has_text")),
@@ -674,14 +690,15 @@ class _Computation:
                 ("n_full", f("full_window")),
                 ("ans_full", f("answered") & f("full_window")),
             )),
+            # (post and run, and turns: only where the data hold replies from others)
             (self.roots, bool(self.wanted & _ROOTS_USERS), (
-                ("drew_full", f("_drew_full")),
-                ("par", f("_par")),
-                ("drew", f("_drew")),
+                ("drew_full", f("_drew_full") & f("_obs")),
+                ("par", f("_par") & f("_obs")),
+                ("drew", f("_drew") & f("_obs")),
             )),
             (self.conv, bool(self.wanted & _CONV_USERS), (
-                ("alts", f("alts")),
-                ("n_conv", None),
+                ("alts", pl.when(f("_obs")).then(f("alts"))),
+                ("n_conv", f("_obs")),
             )),
         )  # fmt: skip
         self.unit_cols = [name for _, _, terms in parts for name, _ in terms]
@@ -716,7 +733,7 @@ class _Computation:
                     (self.gaps, ["_unit", "gap_s"]),
                     (self.inbound, ["_unit", "duration_s", "event", "delay_s"]),
                     (self.roots, ["_unit", "_total", "likes", "reposts", "replies"]),
-                    (self.inter, ["to", "men", "frm"]),
+                    (self.inter, ["to", "men", "frm", "to_obs", "men_obs"]),
                 )
             ]
             pair = [
@@ -934,7 +951,7 @@ class _Computation:
                         f"no inbound item{where} was followed for the full {follow} before the data end",
                         0,
                     )
-                ratio("replies_per_100_inbound", "reply_other", "n_inb", scale=100.0, share=False)
+                ratio("replies_per_100_inbound", "reply_obs", "n_inb", scale=100.0, share=False)
                 if wanted & _DELAYS:
                     wt = np.ascontiguousarray(w.T)  # (units, replicates): row gathers are fast
                     self.responsiveness(g, w, wt, local, ok, unavailable, defer_median)
@@ -976,13 +993,22 @@ class _Computation:
                 "interlocutor_concentration", f"the account replied to nobody in the data{where}", 0
             )
         if others:
-            # of the people the account addressed, those who also addressed it
-            both = (frm[addressed] > 0).astype(np.float64)
+            # of the people the account addressed, those who also addressed it: addressed
+            # where the data hold replies from others (by person, not on a platform whose
+            # data are the account's posts alone, where nobody can be seen answering)
+            addressed_obs = (H(g, "to_obs") + H(g, "men_obs")) > 0
+            both = (frm[addressed_obs] > 0).astype(np.float64)
             if both.size and "reciprocity" in wanted:
                 w2 = unit_weights(both.size, self.n_boot, rng_for(self.seed, label, 1))
                 with np.errstate(divide="ignore", invalid="ignore"):
                     r = (w2 @ both) / w2.sum(axis=1)
                 ok("reciprocity", float(both.mean()), int(both.size), int(both.sum()), r)
+            elif addressed.any():
+                unavailable(
+                    "reciprocity",
+                    f"the account addressed people{where} only where the data hold no replies from others",
+                    0,
+                )
             else:
                 unavailable(
                     "reciprocity",
