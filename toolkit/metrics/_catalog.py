@@ -85,7 +85,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "reciprocity",
         "Two-way exchanges",
-        "Share of the people the account replied to or mentioned who also replied to it or mentioned it in the data.",
+        "Share of the people the account replied to or mentioned who also replied to it or mentioned it in the data (counted on the accounts whose data hold replies from others).",
         "share",
         MORE,
         OTHERS,
@@ -103,7 +103,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "replies_per_100_inbound",
         "Replies per 100 inbound items",
-        "The account's replies to others for every 100 replies or mentions it received (reply volume relative to demand).",
+        "The account's replies to others for every 100 replies or mentions it received (reply volume relative to demand; counted on the accounts whose data hold replies from others).",
         "per 100 inbound",
         MORE,
         OTHERS,
@@ -158,7 +158,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "answered_within_24h",
         "Answered within 24 hours",
-        "Kaplan-Meier estimate of the share of inbound items that the account answered directly within 24 hours.",
+        "Kaplan-Meier estimate of the share of inbound items that the account answered directly within 24 hours (not available when no item was followed that long).",
         "share",
         MORE,
         OTHERS,
