@@ -314,6 +314,28 @@ def iter_jsonl(
                 log.skip(reason)
 
 
+def json_lines(data: bytes, log: FileLog, *, min_lines: int = 1) -> list[Any] | None:
+    """The objects of a JSON-lines file, or None when it is not one.
+
+    For a file that is not one JSON document: it is JSON lines when it has at least
+    ``min_lines`` non-blank lines and the first is a JSON object. Broken lines are
+    counted in ``log`` (:func:`iter_jsonl`), and the log notes how the file was read.
+    """
+    lines = (ln for ln in data.splitlines() if ln.strip())
+    first = next(lines, None)
+    if first is None or (min_lines > 1 and sum(1 for _ in lines) + 1 < min_lines):
+        return None
+    try:
+        head = orjson.loads(first)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(head, dict):
+        return None
+    out = [obj for _, obj in iter_jsonl(data, log)]
+    log.note("read as JSON lines (one object per line)")
+    return out
+
+
 # --------------------------------------------------------------------------- text
 
 

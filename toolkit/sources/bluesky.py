@@ -63,7 +63,7 @@ from toolkit.accounts import Accounts, normalise_handle
 from toolkit.errors import InputError
 from toolkit.schema import conform, empty_posts
 from toolkit.sources import FileLog, Input, LoadContext, Loaded, Owner, Source, register
-from toolkit.sources._io import Rows, iter_jsonl, loads_json, no_gc
+from toolkit.sources._io import Rows, json_lines, loads_json, no_gc
 
 PLATFORM = "bluesky"
 POST = "app.bsky.feed.post"
@@ -778,18 +778,6 @@ def appview_shape(obj: Any, depth: int = 0) -> bool:
     )
 
 
-def _json_lines(data: bytes, log: FileLog) -> list[Any] | None:
-    """The objects of a JSON-lines file (broken lines counted), or None if it is not one."""
-    first = next((ln for ln in data.splitlines() if ln.strip()), None)
-    try:
-        orjson.loads(first or b"")
-    except orjson.JSONDecodeError:
-        return None
-    out = [obj for _, obj in iter_jsonl(data, log)]
-    log.note("read as JSON lines (one object per line)")
-    return out
-
-
 @register
 class BlueskyApi(Source):
     """Bluesky AppView JSON: post threads, author feeds, post views and records."""
@@ -827,7 +815,7 @@ class BlueskyApi(Source):
         try:
             obj = loads_json(data, log.source_file)
         except InputError:
-            obj = _json_lines(data, log)
+            obj = json_lines(data, log)
             if obj is None:
                 raise
         del data

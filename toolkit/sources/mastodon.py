@@ -89,14 +89,13 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-import orjson
 import polars as pl
 
 from toolkit.accounts import normalise_handle
 from toolkit.errors import InputError
 from toolkit.schema import conform
 from toolkit.sources import FileLog, Input, LoadContext, Loaded, Owner, Source, register
-from toolkit.sources._io import Rows, html_to_text, loads_json, no_gc
+from toolkit.sources._io import Rows, html_to_text, json_lines, loads_json, no_gc
 from toolkit.sources._threads import fill_conversation_ids
 
 PLATFORM = "mastodon"
@@ -712,7 +711,7 @@ class MastodonApi(Source):
             try:
                 obj = loads_json(data, log.source_file)
             except InputError:
-                obj = _maybe_jsonl(data, log)
+                obj = json_lines(data, log, min_lines=2)
                 if obj is None:
                     raise
             _collect_statuses(obj, statuses, hosts, log)
@@ -724,28 +723,6 @@ class MastodonApi(Source):
             partial=True,
         )
         return Loaded(posts=posts, logs=[log])
-
-
-def _maybe_jsonl(data: bytes, log: FileLog) -> list[Any] | None:
-    """JSON lines of statuses, or None when the file is not JSONL either."""
-    lines = [ln for ln in data.splitlines() if ln.strip()]
-    if len(lines) < 2:
-        return None
-    try:
-        first = orjson.loads(lines[0])
-    except orjson.JSONDecodeError:
-        return None
-    if not isinstance(first, dict):
-        return None
-    out: list[Any] = []
-    for ln in lines:
-        try:
-            out.append(orjson.loads(ln))
-        except orjson.JSONDecodeError:
-            log.read += 1
-            log.skip("line is not valid JSON")
-    log.note("read as JSON lines (one object per line)")
-    return out
 
 
 def _is_status(d: Any) -> bool:
