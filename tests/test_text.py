@@ -198,3 +198,16 @@ def test_sentiment_uses_the_packaged_lexicon_without_downloading(monkeypatch):
     assert tx.sentiment("This is terrible") < -0.3
     s = tx.sentiment_series(pl.Series(["Thank you!", None, "Thank you!"]))
     assert s[0] == s[2] > 0 and s[1] is None
+
+
+def test_a_dotted_abbreviation_is_no_second_person():
+    """The "U" of "U.S." is not text-speak "u" for "you", in the token rule and the vectorised one."""
+    texts = [
+        "The U.S. Senate passed the bill today",
+        "U.K. and U.N. talks",
+        "c u at the hall",
+        "e.g. you",
+    ]
+    assert [tx.addresses_someone(t) for t in texts] == [False, False, True, True]
+    got = vectorised(texts)["second_person"].to_list()
+    assert got == [False, False, True, True]

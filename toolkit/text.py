@@ -187,6 +187,11 @@ _PY_URL = re.compile(r"(?:https?://|www\.)\S+|pic\.(?:twitter|x)\.com/\S+", re.I
 _PY_MENTION = re.compile(r"(?:^|[^\w@.])@\w+(?:[.\-]\w+)*(?:@[\w.\-]*\w)?")
 _PY_HASHTAG = re.compile(r"(?:^|[^\w&])#\w")
 _PY_SPACE = re.compile(r"\s+")
+#: dotted abbreviations ("U.S.", "U.K", "e.g."): their letters are no words (the "U" of
+#: "U.S." is not "u" for "you"). The same pattern for Python's re and Rust's regex:
+#: a letter and a dot, once or more, then a letter, after a non-letter or the start.
+_ABBREV = r"(^|[\W\d_])(?:[^\W\d_]\.)+[^\W\d_]\.?"
+_PY_ABBREV = re.compile(_ABBREV)
 
 # --------------------------------------------------------------------------- tokens
 
@@ -242,9 +247,12 @@ def addresses_someone(text: str) -> bool:
     --------
     >>> addresses_someone("Thank you for coming!"), addresses_someone("Thanks to all who came")
     (True, False)
+    >>> addresses_someone("The U.S. Senate passed it"), addresses_someone("c u there")
+    (False, True)
     """
     words = set(SECOND_PERSON)
-    return any(t in words for t in tokens(text))
+    clean = strip_urls(text.replace("\u2019", "'"))
+    return any(t in words for t in tokens(_PY_ABBREV.sub(r"\1 ", clean)))
 
 
 def announces(text: str) -> bool:
@@ -426,7 +434,7 @@ def question_expr(clean: pl.Expr | str) -> pl.Expr:
 
 def second_person_expr(clean: pl.Expr | str) -> pl.Expr:
     """Boolean: the text addresses the reader; see :func:`addresses_someone`."""
-    return _col(clean).str.contains(_RX_SECOND)
+    return _col(clean).str.replace_all(_ABBREV, "${1} ").str.contains(_RX_SECOND)
 
 
 def announcement_expr(clean: pl.Expr | str) -> pl.Expr:
