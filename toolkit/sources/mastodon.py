@@ -561,18 +561,7 @@ def _link_conversations(
     (its parent is not in the file) join the root post of their conversation, or,
     when the file has no root of it, the earliest such chain of that conversation.
     """
-    starts_own = pl.col("kind").is_in(["repost", "quote"])
-    f = fill_conversation_ids(
-        frame.with_columns(
-            pl.when(starts_own)
-            .then(pl.col("post_id"))
-            .otherwise(pl.col("conversation_id"))
-            .alias("conversation_id"),
-            pl.col("reply_to_id").alias("_reply_to_id"),
-            pl.when(starts_own).then(None).otherwise(pl.col("reply_to_id")).alias("reply_to_id"),
-        )
-    ).with_columns(pl.col("_reply_to_id").alias("reply_to_id"))
-    f = f.drop("_reply_to_id")
+    f = fill_conversation_ids(frame)  # (which follows replies only)
     if not conversations or f.is_empty():
         return f
     known = pl.DataFrame(

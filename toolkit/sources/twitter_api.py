@@ -1171,13 +1171,8 @@ def _frame(
         pl.lit(label).alias("source_file"),
     )
     if frame["conversation_id"].null_count():  # v1.1: found by following replies in the file
-        # only replies hang in a thread: a retweet or quote that names its tweet starts its own
-        links = frame.select(
-            "platform",
-            "post_id",
-            pl.when(pl.col("kind") == "reply").then(pl.col("reply_to_id")).alias("reply_to_id"),
-            "conversation_id",
-        )
+        # (only replies hang in a thread: a retweet or quote that names its tweet starts its own)
+        links = frame.select("platform", "post_id", "kind", "reply_to_id", "conversation_id")
         frame = frame.with_columns(fill_conversation_ids(links)["conversation_id"])
     return frame
 
