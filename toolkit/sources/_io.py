@@ -336,6 +336,19 @@ def json_lines(data: bytes, log: FileLog, *, min_lines: int = 1) -> list[Any] | 
     return out
 
 
+#: a link typed as text (it ends at white space, a quote, a bracket or a tag)
+URL_IN_TEXT = r"https?://[^\s<>\"')\]]+"
+
+
+def urls_in_text(text: pl.Expr) -> pl.Expr:
+    """The ``http(s)`` links typed in a text column, in order (a closing ``.,;:!?`` is punctuation).
+
+    >>> pl.select(urls_in_text(pl.lit("See https://x.org/a. And (http://y.org)!"))).item().to_list()
+    ['https://x.org/a', 'http://y.org']
+    """
+    return text.str.extract_all(URL_IN_TEXT).list.eval(pl.element().str.strip_chars_end(".,;:!?"))
+
+
 # --------------------------------------------------------------------------- text
 
 

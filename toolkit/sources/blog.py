@@ -103,7 +103,7 @@ from toolkit.accounts import normalise_handle
 from toolkit.errors import InputError
 from toolkit.schema import POSTS_SCHEMA, conform, posts_from_rows
 from toolkit.sources import FileLog, Input, LoadContext, Loaded, Owner, Source, register
-from toolkit.sources._io import no_gc
+from toolkit.sources._io import no_gc, urls_in_text
 
 __all__ = ["BloggerSource", "WordPressSource"]
 
@@ -115,7 +115,6 @@ _DC_URI = "http://purl.org/dc/elements/1.1/"
 _HREF_RX = r"""(?i)href\s*=\s*["'](https?://[^"'\s<>]+)["']"""
 # A URL typed as text (WordPress links these only when it shows a page); as in reddit.py,
 # a closing bracket or quote ends it, and trailing sentence punctuation is dropped.
-_BARE_URL_RX = r"https?://[^\s<>\"')\]]+"
 _SPACES = re.compile(r"\s+")
 
 #: Statuses kept with ``include_drafts=True`` (trash and auto-drafts never are).
@@ -1171,8 +1170,7 @@ def _bare_url_list(col: str) -> pl.Expr:
         .str.replace_all(r"<[^>]*>", " ")
         .str.replace_all(r"(?i)&(?:amp|#0*38|#x0*26);", "&")
         .str.replace_all(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);", " ")
-        .str.extract_all(_BARE_URL_RX)
-        .list.eval(pl.element().str.strip_chars_end(".,;:!?"))
+        .pipe(urls_in_text)
     )
 
 

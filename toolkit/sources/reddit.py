@@ -62,7 +62,7 @@ from toolkit.accounts import normalise_handle
 from toolkit.errors import InputError
 from toolkit.schema import conform, posts_from_rows
 from toolkit.sources import FileLog, Input, LoadContext, Loaded, Owner, Source, register
-from toolkit.sources._io import decode_text, no_gc
+from toolkit.sources._io import decode_text, no_gc, urls_in_text
 
 __all__ = ["RedditDumpSource", "RedditExportSource"]
 
@@ -197,14 +197,7 @@ def _export_owner(inp: Input, members: list[str], ctx: LoadContext) -> tuple[str
 
 
 # Column expressions shared by both sources (rows are parsed in Polars, not one by one).
-_URL_RX = r"https?://[^\s<>\"')\]]+"
 _FULLNAME_RX = r"^t\d_"
-
-
-def _url_list(col: str) -> pl.Expr:
-    return (
-        pl.col(col).str.extract_all(_URL_RX).list.eval(pl.element().str.strip_chars_end(".,;:!?"))
-    )
 
 
 def _links(first: pl.Expr, text_col: str) -> pl.Expr:
@@ -212,7 +205,7 @@ def _links(first: pl.Expr, text_col: str) -> pl.Expr:
     extra = pl.when(first.str.starts_with("http://") | first.str.starts_with("https://"))
     return pl.concat_list(
         extra.then(pl.concat_list(first)).otherwise(pl.lit([], dtype=pl.List(pl.Utf8))),
-        _url_list(text_col),
+        urls_in_text(pl.col(text_col)),
     ).list.unique(maintain_order=True)
 
 
