@@ -485,7 +485,7 @@ class _Computation:
             side = pool.submit(
                 lambda: (
                     inbound_of(arc, window=window, business_hours=bh),
-                    others_present(arc, window=window, business_hours=bh),
+                    others_present(arc),
                     roots_of(arc, window=window),
                 )
             )
@@ -501,9 +501,7 @@ class _Computation:
         # set against inbound items (by person, one account's data may hold them, another's
         # not), and only their inbound items count (a rival's reply found in the rival's own
         # archive says nothing of how an account whose data are its posts alone answers)
-        self.seen = seen = others_present(
-            arc, window=self.window, business_hours=self.business_hours
-        )
+        self.seen = seen = others_present(arc)
         own = self._observed(self.attach(features.select(_OWN_COLUMNS)))
         inb = inbound_of(arc, window=self.window, business_hours=self.business_hours)
         self.inbound = self.attach(inb.join(seen, on=["platform", "account"], how="semi"))
@@ -543,7 +541,7 @@ class _Computation:
         ident, arc = self.ident, self.archive
         # others' presence per studied account: any row by someone else in its data, or inbound items
         acc = ident.select("platform", "account", "person").join(
-            others_present(arc, window=self.window, business_hours=self.business_hours),
+            self.seen,
             on=["platform", "account"],
             how="left",
             maintain_order="left",

@@ -88,8 +88,8 @@ def add_text_features(own: pl.DataFrame, ident: pl.DataFrame) -> pl.DataFrame:
             ex.has_link().alias("link"),
             # a quote's closing link is the post it quotes, not a headline's story: it is
             # a comment on a post, never "headline plus link"
-            pl.when(pl.col("kind") == "quote")
-            .then(pl.col("link_only") & False)
+            pl.when((pl.col("kind") == "quote") & pl.col("link_only").is_not_null())
+            .then(False)
             .otherwise(pl.col("link_only"))
             .alias("link_only"),
         )
@@ -332,14 +332,14 @@ def inbound_of(archive, *, window: timedelta, business_hours: bool) -> pl.DataFr
     )
 
 
-def others_present(archive, *, window: timedelta, business_hours: bool) -> pl.DataFrame:
+def others_present(archive) -> pl.DataFrame:
     """``platform, account, _others``: studied accounts whose own data hold anyone else's rows.
 
     Whether the data can answer the "replies from others" metrics is a property of the
     account's own data (a page export with comments, a collection of its conversations),
     not of a stray reply found elsewhere: another studied account's archive may hold its
     reply to this account, which alone does not make an own-posts-only archive one with
-    the public's replies. (``window`` and ``business_hours`` only key the shared store.)
+    the public's replies.
     """
 
     def build() -> pl.DataFrame:
@@ -350,7 +350,7 @@ def others_present(archive, *, window: timedelta, business_hours: bool) -> pl.Da
             .with_columns(pl.lit(True).alias("_others"))
         )
 
-    return derived(archive, "others", (window, business_hours), build)
+    return derived(archive, "others", (), build)
 
 
 def conversations_of(archive) -> pl.DataFrame:
